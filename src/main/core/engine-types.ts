@@ -12,8 +12,16 @@ export interface EngineOptions {
   workerEntry: string;
   /** How worker processes start; defaults to child_process.fork. */
   host?: ProcessHost;
+  /**
+   * Path of a better-sqlite3 native module built for this runtime, passed to better-sqlite3's
+   * `nativeBinding` option. The Electron shell sets it (an Electron-ABI build in .electron-native/);
+   * plain Node leaves it unset and uses node_modules/better-sqlite3's own build.
+   */
+  nativeBinding?: string;
   /** Warm Run Now workers kept idle (default 1). */
   warmRunWorkers?: number;
+  /** Run Now items have no queue: they are flagged 'stalled' after this much inactivity (default 30000). */
+  runHangAfterMs?: number;
   /** Test hooks: never set by the shells. */
   testHooks?: EngineTestHooks;
 }

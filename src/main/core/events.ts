@@ -24,6 +24,11 @@ export class EventBus {
     return () => this.listeners.delete(listener);
   }
 
+  /** False while nobody listens: batchers skip building payloads no one will read. */
+  get hasListeners(): boolean {
+    return this.listeners.size > 0;
+  }
+
   get lastSeq(): number {
     return this.seq;
   }

@@ -1,0 +1,79 @@
+// Exactly one dispatcher object per queue name. Create, patch (enable/disable, concurrency, flowId)
+// and delete all go through here, so toggling `enabled` repeatedly changes one object's state and can
+// never leave two consumers for one queue.
+import type { Queue } from '../../../shared/domain';
+import type { WorkerHandle } from '../workers/worker-handle';
+import { Dispatcher, type DispatcherDeps } from './dispatcher';
+
+export class DispatcherRegistry {
+  private readonly byName = new Map<string, Dispatcher>();
+  private closed = false;
+
+  constructor(private readonly deps: DispatcherDeps) {}
+
+  /** Creates or updates the one dispatcher of this queue. */
+  apply(queue: Queue): void {
+    if (this.closed) return;
+    const existing = this.byName.get(queue.name);
+    if (existing) existing.update(queue);
+    else this.byName.set(queue.name, new Dispatcher(queue, this.deps));
+  }
+
+  get(name: string): Dispatcher | undefined {
+    return this.byName.get(name);
+  }
+
+  wake(name: string): void {
+    this.byName.get(name)?.wake();
+  }
+
+  all(): Dispatcher[] {
+    return [...this.byName.values()];
+  }
+
+  /** Workers whose queue is bound to this flow (the ones a save must reload). */
+  workersForFlow(flowId: number): WorkerHandle[] {
+    return this.all()
+      .filter((d) => d.config.flowId === flowId)
+      .flatMap((d) => d.workers)
+      .filter((w) => w.usable || w.state === 'busy');
+  }
+
+  handleExit(worker: WorkerHandle): boolean {
+    for (const d of this.byName.values()) {
+      if (d.owns(worker)) {
+        d.handleExit(worker);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The queue is gone from the store; its running items stop QUEUE_DELETED and its processes end.
+   * Jobs the store still had running that no process here holds are ended directly.
+   */
+  async remove(name: string, runningJobIds: number[] = []): Promise<void> {
+    const untracked = runningJobIds.filter((id) => !this.deps.sup.job(id));
+    const d = this.byName.get(name);
+    this.byName.delete(name);
+    await d?.delete();
+    if (untracked.length === 0) return;
+    const now = Date.now();
+    const message = `Queue "${name}" was deleted while this attempt was running`;
+    const list = untracked.flatMap((jobId) => {
+      const attempt = this.deps.store.queues.getJob(jobId).attempts.at(-1)?.n;
+      return attempt === undefined ? [] : [{ jobId, attempt, ok: false, error: { code: 'QUEUE_DELETED' as const, message }, finishedAt: now }];
+    });
+    this.deps.store.queues.complete(list, now);
+  }
+
+  stopClaiming(): void {
+    this.closed = true;
+    for (const d of this.byName.values()) d.stopClaiming();
+  }
+
+  async closePools(graceMs?: number): Promise<void> {
+    await Promise.all(this.all().map((d) => d.closePool(graceMs)));
+  }
+}

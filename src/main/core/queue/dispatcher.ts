@@ -1,0 +1,189 @@
+// One dispatcher per queue name: the only consumer of that queue. It claims only when a worker slot
+// is free (never holds claimed jobs in a waiting line where their lease would run out), claims up to
+// the free slots in one store.claim, and ships them in one 'run' message. The claim fixes the flow
+// version in its own transaction; the item carries that version's bundle to any process that has not
+// compiled it yet, so a process that missed a reload still runs the right code.
+import { availableParallelism } from 'node:os';
+import type { Queue } from '../../../shared/domain';
+import type { FlowBundle, WorkItem } from '../../../shared/worker-protocol';
+import { queueDeletedMessage } from '../monitor/describe';
+import type { ClaimedJob, Store } from '../store-types';
+import type { ItemMeta } from '../workers/in-flight';
+import { WorkerPool } from '../workers/pool';
+import type { Supervisor } from '../workers/supervisor';
+import type { WorkerHandle } from '../workers/worker-handle';
+
+/** Processes per queue: enough to use the cores, few enough that idle memory stays small. */
+export const MAX_PROCESSES_PER_QUEUE = Math.max(2, Math.min(4, availableParallelism()));
+/** Defence in depth: a claim attempt now and then even when no wake-up arrived. */
+const SAFETY_POLL_MS = 2000;
+/** Timers for far-away runAt are re-armed at most this far ahead. */
+const MAX_TIMER_MS = 60_000;
+
+export function processesFor(concurrency: number): number {
+  return concurrency <= 1 ? 1 : Math.min(concurrency, MAX_PROCESSES_PER_QUEUE);
+}
+
+export interface DispatcherDeps {
+  store: Store;
+  sup: Supervisor;
+  bundle(flowId: number, version: number): FlowBundle;
+  onClaimed(queue: string, jobIds: number[]): void;
+  onError(err: unknown): void;
+}
+
+export class Dispatcher {
+  private pool: WorkerPool | null = null;
+  private closed = false;
+  private wakeScheduled = false;
+  private nextTimer: NodeJS.Timeout | null = null;
+  private readonly pollTimer: NodeJS.Timeout;
+
+  constructor(
+    private queue: Queue,
+    private readonly deps: DispatcherDeps
+  ) {
+    this.pollTimer = setInterval(() => this.wake(), SAFETY_POLL_MS);
+    this.pollTimer.unref();
+    this.update(queue);
+  }
+
+  get name(): string {
+    return this.queue.name;
+  }
+
+  get config(): Queue {
+    return this.queue;
+  }
+
+  get workers(): WorkerHandle[] {
+    return this.pool?.all ?? [];
+  }
+
+  owns(worker: WorkerHandle): boolean {
+    return this.pool?.owns(worker) ?? false;
+  }
+
+  handleExit(worker: WorkerHandle): void {
+    this.pool?.handleExit(worker);
+    this.wake();
+  }
+
+  /** New options (PATCH, enable/disable): they apply from the next pickup; running items go on. */
+  update(queue: Queue): void {
+    this.queue = queue;
+    if (this.closed) return;
+    if (queue.enabled) {
+      this.pool ??= new WorkerPool(this.deps.sup, queue.name, () => this.wake());
+      this.pool.resize(processesFor(queue.concurrency), queue.concurrency);
+    }
+    this.wake();
+  }
+
+  /** Coalesces wake-ups (enqueue, completion, timer, ready) into one pump per turn of the loop. */
+  wake(): void {
+    if (this.wakeScheduled || this.closed) return;
+    this.wakeScheduled = true;
+    setImmediate(() => {
+      this.wakeScheduled = false;
+      try {
+        this.pump();
+      } catch (err) {
+        this.deps.onError(err);
+      }
+    });
+  }
+
+  private inFlight(): number {
+    let n = 0;
+    for (const w of this.pool?.all ?? []) n += w.items.size;
+    return n;
+  }
+
+  private pump(): void {
+    if (this.closed || !this.queue.enabled || !this.pool) return;
+    let free = this.queue.concurrency - this.inFlight();
+    let drained = false;
+    for (const worker of this.pool.active) {
+      if (free <= 0) break;
+      const want = Math.min(worker.freeSlots, free);
+      if (want <= 0) continue;
+      const claimed = this.deps.store.queues.claim(this.queue.name, worker.id, want, Date.now());
+      if (claimed.length > 0) this.send(worker, claimed);
+      free -= claimed.length;
+      if (claimed.length < want) {
+        drained = true;
+        break;
+      }
+    }
+    if (drained) this.armNextRunAt();
+  }
+
+  private send(worker: WorkerHandle, claimed: ClaimedJob[]): void {
+    const hangAfterMs = this.queue.hangAfterSec * 1000;
+    const entries = claimed.map((c) => {
+      const limitMs = c.visibilityTimeoutSec * 1000;
+      const work: WorkItem = {
+        key: `job:${c.jobId}:${c.attempt}`,
+        kind: 'job',
+        flowId: c.flowId,
+        version: c.flowVersion,
+        codeHash: c.codeHash,
+        input: c.payload,
+        timeoutMs: limitMs,
+        connectTimeoutMs: c.connectTimeoutMs,
+        facts: { jobId: c.jobId, runId: null, attempt: c.attempt, maxAttempts: c.maxAttempts, queue: c.queue, flowName: c.flowName }
+      };
+      const meta: ItemMeta = {
+        jobId: c.jobId,
+        attempt: c.attempt,
+        runId: null,
+        queue: c.queue,
+        startedAt: c.startedAt,
+        deadline: c.leaseExpiresAt,
+        limitMs,
+        limitLabel: 'queue visibility timeout',
+        hangAfterMs
+      };
+      return { work: this.deps.sup.withBundle(worker, work, () => this.deps.bundle(c.flowId, c.flowVersion)), meta };
+    });
+    this.deps.sup.dispatch(worker, entries);
+    this.deps.onClaimed(this.queue.name, claimed.map((c) => c.jobId));
+  }
+
+  /** Delayed and backed-off jobs: wake when the earliest one becomes due. */
+  private armNextRunAt(): void {
+    const next = this.deps.store.queues.nextRunAt(this.queue.name);
+    if (this.nextTimer) clearTimeout(this.nextTimer);
+    this.nextTimer = null;
+    if (next === null) return;
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, next - Date.now()) + 2);
+    this.nextTimer = setTimeout(() => {
+      this.nextTimer = null;
+      this.wake();
+    }, delay);
+  }
+
+  /** Stops claiming; running items go on (engine close decides their fate). */
+  stopClaiming(): void {
+    this.closed = true;
+    clearInterval(this.pollTimer);
+    if (this.nextTimer) clearTimeout(this.nextTimer);
+  }
+
+  /** The queue was deleted: its running items stop with QUEUE_DELETED, then its processes go. */
+  async delete(): Promise<void> {
+    this.stopClaiming();
+    const now = Date.now();
+    const items = this.workers.flatMap((w) => [...w.items.values()]);
+    await Promise.all(
+      items.map((i) => this.deps.sup.stopItem(i, 'QUEUE_DELETED', queueDeletedMessage(this.queue.name, now - i.startedAt)))
+    );
+    await this.pool?.close();
+  }
+
+  async closePool(graceMs?: number): Promise<void> {
+    this.stopClaiming();
+    await this.pool?.close(graceMs);
+  }
+}
