@@ -18,6 +18,9 @@ export default defineConfig({
   },
   preload: {
     build: {
+      // Bundle zod (the contract's schemas) into the preload too: a sandboxed preload can require
+      // 'electron' and nothing from node_modules.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/preload/index.ts') },
         // A sandboxed preload cannot require() chunks: emit one CommonJS file.
