@@ -208,3 +208,43 @@ describe('static UI', () => {
     expect(encoded.status).toBe(404);
   });
 });
+
+describe('concurrent savers over HTTP', () => {
+  it('keeps every version exactly once with no lost update', async () => {
+    const created = await h.call('POST', '/api/flows', { name: 'contended', code: '// v1\nexport default async () => 1;\n' });
+    const id = created.body.id;
+    const clients = 4;
+    const savesPerClient = 6;
+    const won: Array<{ version: number; code: string }> = [];
+    let conflicts = 0;
+    await Promise.all(
+      Array.from({ length: clients }, async (_, c) => {
+        for (let n = 0; n < savesPerClient; n++) {
+          const code = `// client ${c} save ${n}\nexport default async () => ${c * 100 + n};\n`;
+          // Read-modify-write with optimistic concurrency: retry on conflict from the fresh version.
+          for (;;) {
+            const current = await h.call('GET', `/api/flows/${id}`);
+            const r = await h.call('PUT', `/api/flows/${id}`, { code, expectedVersion: current.body.version });
+            if (r.status === 200) {
+              won.push({ version: r.body.version, code });
+              break;
+            }
+            expect(r.body.error.code).toBe('VERSION_CONFLICT');
+            conflicts++;
+          }
+        }
+      })
+    );
+    const total = clients * savesPerClient;
+    const versions = await h.call('GET', `/api/flows/${id}/versions`);
+    expect(versions.body.map((v: { version: number }) => v.version)).toEqual(Array.from({ length: total + 1 }, (_, i) => total + 1 - i));
+    expect(won.map((w) => w.version).sort((a, b) => a - b)).toEqual(Array.from({ length: total }, (_, i) => i + 2));
+    for (const w of won) {
+      const v = await h.call('GET', `/api/flows/${id}/versions/${w.version}`);
+      expect(v.body.code).toBe(w.code);
+    }
+    const final = await h.call('GET', `/api/flows/${id}`);
+    expect(final.body.version).toBe(total + 1);
+    expect(conflicts).toBeGreaterThanOrEqual(0);
+  });
+});
