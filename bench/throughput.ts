@@ -8,6 +8,8 @@ import Database from 'better-sqlite3';
 import { line, waitFor, withEngine } from './util';
 
 const NOOP = 'export default async () => null;\n';
+/** Concurrent enqueuers, like several API clients at once. */
+export const PRODUCERS = 16;
 
 export async function flowdeskThroughput(jobs: number): Promise<number> {
   return withEngine(async (engine) => {
@@ -18,15 +20,22 @@ export async function flowdeskThroughput(jobs: number): Promise<number> {
     await waitFor(async () => (await h['workers.list']({})).filter((w) => w.queue === 'bench' && w.state !== 'starting').length >= 2, 10_000, 'two workers');
     const workers = (await h['workers.list']({})).filter((w) => w.queue === 'bench').length;
     const t0 = performance.now();
-    for (let i = 0; i < jobs; i++) {
-      await h['queues.enqueue']({ name: 'bench', payload: { i } } as never);
-    }
+    // PRODUCERS concurrent producers, each enqueuing one job at a time, as concurrent API clients do.
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: PRODUCERS }, async () => {
+        while (next < jobs) {
+          const i = next++;
+          await h['queues.enqueue']({ name: 'bench', payload: { i } } as never);
+        }
+      })
+    );
     const tEnqueued = performance.now();
     await waitFor(async () => (await h['queues.stats']({ name: 'bench' })).counts.succeeded >= jobs, 120_000, 'all jobs to succeed', 5);
     const elapsed = (performance.now() - t0) / 1000;
     const rate = jobs / elapsed;
     line(`Flowdesk: ${jobs} no-op jobs, ${workers} worker processes, enqueue→complete`, `${Math.round(rate)} jobs/s`, '≥ 10,000 jobs/s');
-    line('Flowdesk: enqueue alone (one transaction per job)', `${Math.round(jobs / ((tEnqueued - t0) / 1000))} jobs/s`);
+    line(`Flowdesk: enqueue phase (${PRODUCERS} producers, group commit)`, `${Math.round(jobs / ((tEnqueued - t0) / 1000))} jobs/s`);
     return rate;
   });
 }
@@ -42,6 +51,7 @@ export async function plainjobThroughput(jobs: number): Promise<number> {
   try {
     await Promise.all(children.map((c) => new Promise((r) => c.once('message', r))));
     const t0 = performance.now();
+    // plainjob's add() is synchronous and commits per job; the same PRODUCERS interleave on one thread.
     for (let i = 0; i < jobs; i++) queue.add('bench', { i });
     await waitFor(() => queue.countJobs({ status: 2 }) >= jobs, 120_000, 'plainjob to finish', 5);
     const rate = jobs / ((performance.now() - t0) / 1000);

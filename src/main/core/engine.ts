@@ -14,6 +14,7 @@ import { EventBus } from './events';
 import { compileFlow, codeHash, sourceLabel } from './flows/compile';
 import { cancelMessage, shutdownMessage } from './monitor/describe';
 import { EventBatcher } from './monitor/event-batcher';
+import { EnqueueBatcher } from './queue/enqueue-batcher';
 import { blockedFor, deriveLive, pendingOps } from './monitor/live';
 import { Watch } from './monitor/watch';
 import { CompletionSink } from './queue/dispatcher-completions';
@@ -60,11 +61,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const completions = new CompletionSink(
     store,
     logs,
-    (_rows, jobIds, queues) => {
+    (_rows, jobIds, queues, claimed) => {
       batcher.jobs(jobIds);
-      for (const q of queues) registry.wake(q);
+      if (!claimed) for (const q of queues) registry.wake(q);
     },
-    onError
+    onError,
+    (queues) => registry.claimFree(queues)
   );
 
   const sup = new Supervisor(options.host ?? new ForkHost(), options.workerEntry, {
@@ -129,6 +131,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     onError
   });
+
+  const enqueues = new EnqueueBatcher(
+    store,
+    (queues, createdIds, claimed) => {
+      if (!claimed) for (const q of queues) registry.wake(q);
+      if (createdIds.length > 0) batcher.jobs(createdIds);
+    },
+    (queues) => registry.claimFree(queues)
+  );
 
   runPool.resize(options.warmRunWorkers ?? 1, options.warmRunWorkers ?? 1);
   for (const queue of store.queues.list()) registry.apply(queue);
@@ -204,9 +215,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       events.emit('queue.deleted', { name });
     },
     'queues.enqueue': async ({ name, ...rest }) => {
-      const { job, created } = store.queues.enqueue(name, rest, Date.now());
-      registry.wake(name);
-      if (created) batcher.jobs([job.id]);
+      const { job, created } = await enqueues.enqueue(name, rest);
       return { ...withLive(job), created };
     },
     'queues.jobs': async ({ name, ...query }) => store.queues.listJobs(name, query).map(withLive),
@@ -273,6 +282,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const close = ({ graceMs = DEFAULT_CLOSE_GRACE_MS } = {}): Promise<void> => {
     closing ??= (async () => {
       stopped = true;
+      // Enqueues already accepted are committed (and answered) before anything stops.
+      enqueues.flush();
       registry.stopClaiming();
       // Running items may finish within the grace period; what is left is requeued (no attempt lost).
       const running = [...sup.allItems()].map(whenEnded);

@@ -1,5 +1,5 @@
 // Completions from every worker, written in batches: all results that arrive in one turn of the event
-// loop go to store.complete in one transaction. Logs are flushed first, so a finished job's logs are
+// loop go to store.complete in one transaction, which also claims the jobs that take the freed slots. Logs are flushed first, so a finished job's logs are
 // complete. The store ignores a completion whose attempt is no longer the running one, so a late or
 // repeated result can never complete a job twice.
 import type { JobRow } from '../../../shared/domain';
@@ -14,8 +14,11 @@ export class CompletionSink {
   constructor(
     private readonly store: Store,
     private readonly logs: LogSink,
-    private readonly onWritten: (rows: JobRow[], jobIds: number[], queues: Set<string>) => void,
-    private readonly onError: (err: unknown) => void
+    /** `claimed`: replacements were already claimed in the same transaction (no wake-up needed). */
+    private readonly onWritten: (rows: JobRow[], jobIds: number[], queues: Set<string>, claimed: boolean) => void,
+    private readonly onError: (err: unknown) => void,
+    /** Claims replacements for the slots this batch frees, inside the same transaction (sent after commit). */
+    private readonly claimFree: (queues: Set<string>) => Array<() => void> | null = () => null
   ) {}
 
   push(completion: Completion, queue: string | null): void {
@@ -40,15 +43,21 @@ export class CompletionSink {
     this.queues = new Set();
     this.logs.flush();
     let rows: JobRow[] = [];
+    let sends: Array<() => void> | null = null;
     try {
-      rows = this.store.queues.complete(batch, Date.now());
+      sends = this.store.transaction(() => {
+        rows = this.store.queues.complete(batch, Date.now());
+        return this.claimFree(queues);
+      });
     } catch (err) {
       this.onError(err);
     }
+    for (const send of sends ?? []) send();
     this.onWritten(
       rows,
       batch.map((c) => c.jobId),
-      queues
+      queues,
+      sends !== null
     );
   }
 }

@@ -27,6 +27,25 @@ export class DispatcherRegistry {
     this.byName.get(name)?.wake();
   }
 
+  /**
+   * Claims for the free slots of these queues, inside the caller's transaction (see
+   * Dispatcher.claimFree), in a savepoint of its own: a failing claim rolls back only the claims,
+   * never the completions or enqueues it rides with. Returns the sends to run after the commit, or
+   * null when claiming failed (the caller then wakes the queues to try again).
+   */
+  claimFree(names: Iterable<string>): Array<() => void> | null {
+    try {
+      return this.deps.store.transaction(() => {
+        const sends: Array<() => void> = [];
+        for (const name of names) sends.push(...(this.byName.get(name)?.claimFree() ?? []));
+        return sends;
+      });
+    } catch (err) {
+      this.deps.onError(err);
+      return null;
+    }
+  }
+
   all(): Dispatcher[] {
     return [...this.byName.values()];
   }

@@ -100,8 +100,21 @@ export class Dispatcher {
     return n;
   }
 
+  /** Claims and sends in one transaction of its own (wake-ups: enqueue, timer, ready, patch). */
   private pump(): void {
-    if (this.closed || !this.queue.enabled || !this.pool) return;
+    const sends = this.deps.store.transaction(() => this.claimFree());
+    for (const send of sends) send();
+  }
+
+  /**
+   * Claims for every free slot and returns the sends, without sending. Callers run it inside the
+   * transaction that freed the slots (a completion batch) so completing and re-claiming share one
+   * commit — on these machines the commit, not the statements, is what costs — and send only after
+   * that commit, so no worker ever runs a claim that was rolled back.
+   */
+  claimFree(): Array<() => void> {
+    if (this.closed || !this.queue.enabled || !this.pool) return [];
+    const sends: Array<() => void> = [];
     let free = this.queue.concurrency - this.inFlight();
     let drained = false;
     for (const worker of this.pool.active) {
@@ -109,7 +122,7 @@ export class Dispatcher {
       const want = Math.min(worker.freeSlots, free);
       if (want <= 0) continue;
       const claimed = this.deps.store.queues.claim(this.queue.name, worker.id, want, Date.now());
-      if (claimed.length > 0) this.send(worker, claimed);
+      if (claimed.length > 0) sends.push(() => this.send(worker, claimed));
       free -= claimed.length;
       if (claimed.length < want) {
         drained = true;
@@ -117,6 +130,7 @@ export class Dispatcher {
       }
     }
     if (drained) this.armNextRunAt();
+    return sends;
   }
 
   private send(worker: WorkerHandle, claimed: ClaimedJob[]): void {
