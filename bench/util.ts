@@ -34,7 +34,7 @@ export function line(label: string, value: string, target?: string): void {
 }
 
 /** Resolves with the first event of `type` that satisfies `match`, or rejects after timeoutMs. */
-export function nextEvent<K extends EventName>(engine: Engine, type: K, match: (data: Events[K]) => boolean, timeoutMs = 30_000): Promise<{ data: Events[K]; at: number }> {
+export function nextEvent<K extends EventName>(engine: Engine, type: K, match: (data: Events[K]) => boolean, timeoutMs = 30_000): Promise<{ data: Events[K]; at: number; wall: number }> {
   return new Promise((resolvePromise, reject) => {
     const timer = setTimeout(() => {
       off();
@@ -46,7 +46,7 @@ export function nextEvent<K extends EventName>(engine: Engine, type: K, match: (
       if (!match(data)) return;
       clearTimeout(timer);
       off();
-      resolvePromise({ data, at: performance.now() });
+      resolvePromise({ data, at: performance.now(), wall: Date.now() });
     });
   });
 }

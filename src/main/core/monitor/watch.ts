@@ -8,7 +8,7 @@ import type { InFlight } from '../workers/in-flight';
 import type { Supervisor } from '../workers/supervisor';
 import { deriveHang } from './live';
 
-export const WATCH_TICK_MS = 200;
+export const WATCH_TICK_MS = 100;
 export const LEASE_SWEEP_MS = 5000;
 
 export interface WatchDeps {
