@@ -28,14 +28,17 @@ export function buildIfStale({ quiet = false } = {}) {
     existsSync(join(out, 'main', 'worker.js')) &&
     statSync(marker).mtimeMs >= Math.max(newestMtime(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs);
   if (fresh) return;
-  if (!quiet) console.log('Building Flowdesk (electron-vite build; about a minute the first time)…');
-  const r = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build', '--outDir', out], {
-    cwd: root,
-    stdio: quiet ? 'pipe' : 'inherit'
-  });
+  if (!quiet) console.log('Building Flowdesk (electron-vite build: main, preload, worker, renderer; up to a minute)…');
+  const started = Date.now();
+  const r = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build', '--outDir', out, '--logLevel', 'warn'],
+    { cwd: root, stdio: quiet ? 'pipe' : 'inherit' }
+  );
   if (r.status !== 0) {
     if (quiet) process.stderr.write(r.stdout + r.stderr);
     console.error('Build failed (see above). Fix the error, or run `npm run build` to see it again.');
     process.exit(r.status ?? 1);
   }
+  if (!quiet) console.log(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }
