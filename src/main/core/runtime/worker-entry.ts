@@ -25,6 +25,11 @@ installNetGuard();
 captureConsole(out);
 installProcessGuards(runner, realExit);
 transport.onDisconnect(() => realExit(0));
+// Ctrl+C in a terminal signals the whole process group, workers included. A worker killed that way
+// would end its attempts WORKER_CRASHED and spend them; instead the supervisor decides: on shutdown
+// it lets items finish, requeues the rest without spending an attempt (ENGINE_SHUTDOWN), then kills
+// the process itself. If main dies outright, the IPC channel closes and onDisconnect exits us.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => undefined);
 
 let heartbeat: NodeJS.Timeout | undefined;
 function startHeartbeat(ms: number): void {
