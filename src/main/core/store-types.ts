@@ -115,12 +115,27 @@ export interface QueueStore {
    */
   claim(name: string, workerId: string, limit: number, now: number): ClaimedJob[];
   /**
+   * Enqueue and claim for `workerId` in one step (attempt 1 at the flow's current version) when the
+   * queue is enabled and no due pending job would be claimed before this one; null means "not this
+   * way": use enqueue. Plain enqueues only (no idempotencyKey, no delay). `turn`: an object that
+   * lives for one transaction; calls passing the same one reuse the first call's read of the queue
+   * and flow (same transaction, so the same version).
+   */
+  enqueueClaimed?(
+    name: string,
+    input: { payload?: unknown; delayMs?: number; priority?: number; idempotencyKey?: string },
+    workerId: string,
+    now: number,
+    turn?: object
+  ): { job: Job; claimed: ClaimedJob } | null;
+  /**
    * One transaction for the batch. A completion whose (jobId, attempt) is no longer the running attempt
    * is ignored (never double-completes). Failures retry with capped exponential backoff + jitter
    * until maxAttempts, except codes that must not retry (CANCELLED_BY_USER -> cancelled,
-   * QUEUE_DELETED -> cancelled). Returns the rows that changed.
+   * QUEUE_DELETED -> cancelled). Returns the rows that changed; with `{ rows: false }` returns []
+   * without reading them back (callers that only need the writes: the engine's completion batches).
    */
-  complete(completions: Completion[], now: number): JobRow[];
+  complete(completions: Completion[], now: number, options?: { rows?: boolean }): JobRow[];
   /** Pending -> cancelled now (returns {job, wasRunning:false}); running -> untouched, wasRunning:true (the engine aborts it, then completes it CANCELLED_BY_USER). Finished: JOB_NOT_CANCELLABLE. */
   cancel(jobId: number, now: number): { job: Job; wasRunning: boolean };
   /** failed/cancelled -> pending, runAt now, with a fresh attempt budget; else JOB_NOT_RETRYABLE. */

@@ -21,13 +21,16 @@ export interface StoreOptions {
 export function createStore(options: StoreOptions): Store {
   const { sqlite, db } = openDatabase({ file: options.file, migrationsDir: options.migrationsDir, nativeBinding: options.nativeBinding });
   let closed = false;
+  // One transaction function for every call: building one per call (sqlite.transaction(fn)) showed
+  // up at ~2 µs per job in the throughput profile.
+  const inTransaction = sqlite.transaction(<T>(fn: () => T): T => fn());
   return {
     flows: createFlowStore(db, sqlite),
     queues: createQueueStore(db, sqlite, options.random),
     runs: createRunStore(sqlite),
     logs: createLogStore(sqlite),
     // Nested calls (a repository's own transaction inside) become savepoints: better-sqlite3 handles it.
-    transaction: <T>(fn: () => T): T => sqlite.transaction(fn).immediate(),
+    transaction: <T>(fn: () => T): T => inTransaction.immediate(fn) as T,
     close() {
       if (closed) return;
       closed = true;

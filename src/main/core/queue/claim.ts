@@ -23,8 +23,6 @@ interface ClaimedRaw {
   id: number;
   attempts: number;
   payload: string | null;
-  priority: number;
-  run_at: number;
 }
 
 export function createClaim(sqlite: Database.Database) {
@@ -33,16 +31,23 @@ export function createClaim(sqlite: Database.Database) {
             f.name AS flow_name, f.version, f.code_hash
      FROM queues q JOIN flows f ON f.id = q.flow_id WHERE q.name = ?`
   );
-  // The IN-subquery is materialised before the UPDATE runs, so walking the claim index while
-  // changing it is safe; RETURNING order is unspecified, hence the sort below.
+  // Two steps inside the IMMEDIATE transaction (the write lock is held, so nothing changes between
+  // them): read the due jobs in claim order off jobs_claim, then mark each one by id. Measured here,
+  // one UPDATE … WHERE id IN (subquery) RETURNING cost ~100 µs per call before touching a row.
+  // INDEXED BY: left alone, the planner takes jobs_pending_run_at and sorts every due job to return `limit`.
+  const due = sqlite.prepare(
+    `SELECT id, attempts, payload FROM jobs INDEXED BY jobs_claim
+     WHERE queue = ? AND status = 'pending' AND run_at <= ? ORDER BY priority DESC, run_at, id LIMIT ?`
+  );
   const take = sqlite.prepare(
-    `UPDATE jobs SET status = 'running', attempts = attempts + 1, counted_attempts = counted_attempts + 1,
+    `UPDATE jobs SET status = 'running', attempts = ?, counted_attempts = counted_attempts + 1,
             worker_id = ?, started_at = ?, lease_expires_at = ?, last_flow_version = ?,
             finished_at = NULL, duration_ms = NULL
-     WHERE id IN (SELECT id FROM jobs WHERE queue = ? AND status = 'pending' AND run_at <= ?
-                  ORDER BY priority DESC, run_at, id LIMIT ?)
-     RETURNING id, attempts, payload, priority, run_at`
+     WHERE id = ?`
   );
+  // One seek on jobs_pending_run_at: after an enqueue hand-off (direct-claim.ts) finding nothing due is
+  // the common case, and this answers it without walking the claim index.
+  const anyDue = sqlite.prepare(`SELECT 1 FROM jobs WHERE queue = ? AND status = 'pending' AND run_at <= ? LIMIT 1`).pluck();
   const insertAttempt = sqlite.prepare(
     `INSERT INTO attempts (job_id, n, flow_version, worker_id, started_at, outcome) VALUES (?, ?, ?, ?, ?, 'running')`
   );
@@ -50,16 +55,17 @@ export function createClaim(sqlite: Database.Database) {
   const claimTx = sqlite.transaction((name: string, workerId: string, limit: number, now: number): ClaimedJob[] => {
     const q = queueInfo.get(name) as QueueForClaim | undefined;
     // A deleted or disabled queue claims nothing (the dispatcher may race a delete or a toggle).
-    if (!q || !q.enabled || limit <= 0) return [];
+    if (!q || !q.enabled) return [];
     const leaseExpiresAt = now + q.visibility_timeout_sec * 1000;
-    const raw = take.all(workerId, now, leaseExpiresAt, q.version, name, now, limit) as ClaimedRaw[];
-    raw.sort((a, b) => b.priority - a.priority || a.run_at - b.run_at || a.id - b.id);
-    return raw.map((r) => {
-      insertAttempt.run(r.id, r.attempts, q.version, workerId, now);
+    const rows = due.all(name, now, limit) as ClaimedRaw[];
+    return rows.map((r) => {
+      const attempt = r.attempts + 1;
+      take.run(attempt, workerId, now, leaseExpiresAt, q.version, r.id);
+      insertAttempt.run(r.id, attempt, q.version, workerId, now);
       return {
         jobId: r.id,
         queue: name,
-        attempt: r.attempts,
+        attempt,
         maxAttempts: q.max_attempts,
         flowId: q.flow_id,
         flowName: q.flow_name,
@@ -74,5 +80,9 @@ export function createClaim(sqlite: Database.Database) {
     });
   });
 
-  return (name: string, workerId: string, limit: number, now: number): ClaimedJob[] => claimTx.immediate(name, workerId, limit, now);
+  // Nothing due: nothing to claim, whatever the queue's state — answered before opening a savepoint.
+  // (Alone, outside a transaction, a job that becomes due just after this read is simply left for
+  // the next claim, as if this one had run a moment earlier.)
+  return (name: string, workerId: string, limit: number, now: number): ClaimedJob[] =>
+    limit <= 0 || !anyDue.get(name, now) ? [] : claimTx.immediate(name, workerId, limit, now);
 }

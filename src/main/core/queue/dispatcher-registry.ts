@@ -34,16 +34,28 @@ export class DispatcherRegistry {
    * null when claiming failed (the caller then wakes the queues to try again).
    */
   claimFree(names: Iterable<string>): Array<() => void> | null {
+    const list = [...names];
+    // Jobs claimed at enqueue are committed with the caller's transaction whatever the claims below do.
+    const handed: Array<() => void> = [];
+    for (const name of list) handed.push(...(this.byName.get(name)?.takeHanded() ?? []));
     try {
       return this.deps.store.transaction(() => {
-        const sends: Array<() => void> = [];
-        for (const name of names) sends.push(...(this.byName.get(name)?.claimFree() ?? []));
+        const sends = [...handed];
+        for (const name of list) sends.push(...(this.byName.get(name)?.claimFree() ?? []));
         return sends;
       });
     } catch (err) {
       this.deps.onError(err);
-      return null;
+      if (handed.length === 0) return null;
+      // The caller takes the handed sends as "claimed" and will not wake these queues: wake them here.
+      for (const name of list) this.wake(name);
+      return handed;
     }
+  }
+
+  /** Enqueue-and-claim for a free slot inside the enqueue batch's transaction (Dispatcher.enqueueClaimed). */
+  enqueueClaimed(name: string, input: Parameters<Dispatcher['enqueueClaimed']>[0], now: number, turn?: object): ReturnType<Dispatcher['enqueueClaimed']> {
+    return this.byName.get(name)?.enqueueClaimed(input, now, turn) ?? null;
   }
 
   all(): Dispatcher[] {

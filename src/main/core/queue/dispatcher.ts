@@ -4,7 +4,7 @@
 // version in its own transaction; the item carries that version's bundle to any process that has not
 // compiled it yet, so a process that missed a reload still runs the right code.
 import { availableParallelism } from 'node:os';
-import type { Queue } from '../../../shared/domain';
+import type { Job, Queue } from '../../../shared/domain';
 import type { FlowBundle, WorkItem } from '../../../shared/worker-protocol';
 import { queueDeletedMessage } from '../monitor/describe';
 import type { ClaimedJob, Store } from '../store-types';
@@ -12,6 +12,7 @@ import type { ItemMeta } from '../workers/in-flight';
 import { WorkerPool } from '../workers/pool';
 import type { Supervisor } from '../workers/supervisor';
 import type { WorkerHandle } from '../workers/worker-handle';
+import { HandOffs } from './dispatcher-handoff';
 
 /** Processes per queue: enough to use the cores, few enough that idle memory stays small. */
 export const MAX_PROCESSES_PER_QUEUE = Math.max(2, Math.min(4, availableParallelism()));
@@ -38,6 +39,8 @@ export class Dispatcher {
   private wakeScheduled = false;
   private nextTimer: NodeJS.Timeout | null = null;
   private readonly pollTimer: NodeJS.Timeout;
+  /** Jobs claimed at enqueue in the open transaction, sent by that transaction's claim pass. */
+  private readonly handOffs = new HandOffs();
 
   constructor(
     private queue: Queue,
@@ -102,8 +105,15 @@ export class Dispatcher {
 
   /** Claims and sends in one transaction of its own (wake-ups: enqueue, timer, ready, patch). */
   private pump(): void {
-    const sends = this.deps.store.transaction(() => this.claimFree());
-    for (const send of sends) send();
+    // Hand-offs are normally taken by the enqueue pass itself; any left are committed and go out
+    // even if this pass's claims fail.
+    const handed = this.takeHanded();
+    let sends: Array<() => void> = [];
+    try {
+      sends = this.deps.store.transaction(() => this.claimFree());
+    } finally {
+      for (const send of [...handed, ...sends]) send();
+    }
   }
 
   /**
@@ -113,13 +123,16 @@ export class Dispatcher {
    * that commit, so no worker ever runs a claim that was rolled back.
    */
   claimFree(): Array<() => void> {
-    if (this.closed || !this.queue.enabled || !this.pool) return [];
+    // Slots taken by jobs handed over at enqueue in this transaction (not sent yet, so not in items).
+    const reserved = this.handOffs.takeReserved();
     const sends: Array<() => void> = [];
     let free = this.queue.concurrency - this.inFlight();
+    for (const n of reserved.values()) free -= n;
+    if (this.closed || !this.queue.enabled || !this.pool) return sends;
     let drained = false;
     for (const worker of this.pool.active) {
       if (free <= 0) break;
-      const want = Math.min(worker.freeSlots, free);
+      const want = Math.min(worker.freeSlots - (reserved.get(worker) ?? 0), free);
       if (want <= 0) continue;
       const claimed = this.deps.store.queues.claim(this.queue.name, worker.id, want, Date.now());
       if (claimed.length > 0) sends.push(() => this.send(worker, claimed));
@@ -131,6 +144,33 @@ export class Dispatcher {
     }
     if (drained) this.armNextRunAt();
     return sends;
+  }
+
+  /**
+   * The sends of jobs claimed at enqueue in the open transaction. Pure bookkeeping (cannot fail), so
+   * the caller keeps them even when the claims of claimFree, next in the same pass, roll back.
+   */
+  takeHanded(): Array<() => void> {
+    return this.handOffs.take((worker, claimed) => this.send(worker, claimed));
+  }
+
+  /**
+   * Inside the enqueue batch's transaction: enqueues this job already claimed for a free slot, when
+   * the store agrees nothing due ranks before it (see direct-claim.ts); null means enqueue it the
+   * ordinary way. The send follows with the same transaction's claimFree, after its commit.
+   */
+  enqueueClaimed(input: Parameters<Store['queues']['enqueue']>[1], now: number, turn?: object): { job: Job; created: boolean } | null {
+    const store = this.deps.store.queues;
+    if (this.closed || !this.queue.enabled || !this.pool || !store.enqueueClaimed) return null;
+    if (this.queue.concurrency - this.inFlight() - this.handOffs.count <= 0) return null;
+    for (const worker of this.pool.active) {
+      if (worker.freeSlots - this.handOffs.heldFor(worker) <= 0) continue;
+      const r = store.enqueueClaimed(this.queue.name, input, worker.id, now, turn);
+      if (!r) return null;
+      this.handOffs.add(worker, r.claimed);
+      return { job: r.job, created: true };
+    }
+    return null;
   }
 
   private send(worker: WorkerHandle, claimed: ClaimedJob[]): void {

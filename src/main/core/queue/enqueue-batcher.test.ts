@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixture, type Fixture } from '../db/test-fixture';
+import { LogSink } from '../workers/log-sink';
+import { CompletionSink } from './dispatcher-completions';
 import { EnqueueBatcher } from './enqueue-batcher';
 
 let f: Fixture;
@@ -52,5 +54,41 @@ describe('EnqueueBatcher (group commit)', () => {
     const p = b.enqueue('q', { payload: 'now' });
     b.flush();
     await expect(p).resolves.toMatchObject({ created: true });
+  });
+
+  it('carries the completions of the turn in the same transaction, with one claim pass for both', async () => {
+    f.store.queues.update('q', { enabled: true }, Date.now());
+    const first = f.store.queues.enqueue('q', { payload: 'run me' }, Date.now()).job;
+    const [claimed] = f.store.queues.claim('q', 'w1', 1, Date.now());
+    const written: Array<{ ids: number[]; claimed: boolean }> = [];
+    const passes: string[][] = [];
+    const completions = new CompletionSink(
+      f.store,
+      new LogSink(f.store, (e) => { throw e; }),
+      (_rows, ids, _queues, wasClaimed) => written.push({ ids, claimed: wasClaimed }),
+      (e) => { throw e; }
+    );
+    const b = new EnqueueBatcher(
+      f.store,
+      () => undefined,
+      (queues) => {
+        passes.push([...queues]);
+        return [];
+      },
+      completions
+    );
+    completions.carriedBy(b.schedule);
+    completions.push({ jobId: claimed.jobId, attempt: claimed.attempt, ok: true, result: 'done', finishedAt: Date.now() }, 'q');
+    expect(completions.has(first.id)).toBe(true);
+    await b.enqueue('q', { payload: 'next' });
+    expect(passes).toEqual([['q']]);
+    expect(written).toEqual([{ ids: [first.id], claimed: true }]);
+    expect(f.store.queues.getJob(first.id)).toMatchObject({ status: 'succeeded', result: 'done' });
+    // Alone (no enqueue waiting), a completion still gets its own flush on the batcher's turn.
+    const [again] = f.store.queues.claim('q', 'w1', 1, Date.now());
+    completions.push({ jobId: again.jobId, attempt: again.attempt, ok: true, result: 2, finishedAt: Date.now() }, 'q');
+    await new Promise((r) => setImmediate(r));
+    expect(f.store.queues.getJob(again.jobId).status).toBe('succeeded');
+    expect(written).toHaveLength(2);
   });
 });

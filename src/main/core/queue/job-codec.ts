@@ -83,6 +83,29 @@ export function toAttempt(a: RawAttempt): Attempt {
   };
 }
 
+/** The row of a job just inserted pending (what a SELECT would read back), built without one. */
+export function newJobRow(id: number, queue: string, payload: string | null, priority: number, key: string | null, now: number, runAt: number): RawJob {
+  return {
+    id,
+    queue,
+    status: 'pending',
+    attempts: 0,
+    last_flow_version: null,
+    created_at: now,
+    run_at: runAt,
+    started_at: null,
+    finished_at: null,
+    duration_ms: null,
+    error_code: null,
+    lease_expires_at: null,
+    payload,
+    result: null,
+    error: null,
+    priority,
+    idempotency_key: key
+  };
+}
+
 export function toJob(r: RawJob, attempts: RawAttempt[]): Job {
   return {
     id: r.id,

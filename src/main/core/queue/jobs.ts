@@ -6,7 +6,7 @@ import type { Job, JobRow, JobStatus } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { QueueStore } from '../store-types';
 import { errorJson, toJson } from '../db/codec';
-import { JOB_COLUMNS, JOB_ROW_COLUMNS, toJob, toJobRow, type RawAttempt, type RawJob, type RawJobRow } from './job-codec';
+import { JOB_COLUMNS, JOB_ROW_COLUMNS, newJobRow, toJob, toJobRow, type RawAttempt, type RawJob, type RawJobRow } from './job-codec';
 
 export type JobOps = Pick<
   QueueStore,
@@ -18,9 +18,11 @@ const DEFAULT_LIST_LIMIT = 100;
 export function createJobOps(sqlite: Database.Database): JobOps {
   const queueExists = sqlite.prepare(`SELECT 1 FROM queues WHERE name = ?`).pluck();
   const byKey = sqlite.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE queue = ? AND idempotency_key = ?`);
+  // No RETURNING: every column of a new job is known here, and UPDATE/INSERT … RETURNING measured
+  // several µs dearer than the plain statement on this hot path.
   const insert = sqlite.prepare(
     `INSERT INTO jobs (queue, status, payload, priority, idempotency_key, created_at, run_at)
-     VALUES (?, 'pending', ?, ?, ?, ?, ?) RETURNING ${JOB_COLUMNS}`
+     VALUES (?, 'pending', ?, ?, ?, ?, ?)`
   );
   const jobById = sqlite.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ?`);
   const attemptsOf = sqlite.prepare(
@@ -76,8 +78,12 @@ export function createJobOps(sqlite: Database.Database): JobOps {
       const existing = byKey.get(name, input.idempotencyKey) as RawJob | undefined;
       if (existing) return { job: withAttempts(existing), created: false };
     }
-    const r = insert.get(name, toJson(input.payload), input.priority ?? 0, input.idempotencyKey ?? null, now, now + (input.delayMs ?? 0)) as RawJob;
-    return { job: toJob(r, []), created: true };
+    const payload = toJson(input.payload);
+    const priority = input.priority ?? 0;
+    const key = input.idempotencyKey ?? null;
+    const runAt = now + (input.delayMs ?? 0);
+    const id = Number(insert.run(name, payload, priority, key, now, runAt).lastInsertRowid);
+    return { job: toJob(newJobRow(id, name, payload, priority, key, now, runAt), []), created: true };
   });
 
   return {

@@ -5,6 +5,7 @@ import type { QueueStore } from '../store-types';
 import type { Db } from '../db/open';
 import { createClaim } from './claim';
 import { createCompletion } from './complete';
+import { createEnqueueClaimed } from './direct-claim';
 import { createJobOps } from './jobs';
 import { createQueueDefinitions } from './queues';
 import { createStats } from './stats';
@@ -16,6 +17,7 @@ export function createQueueStore(db: Db, sqlite: Database.Database, random: () =
     ...createQueueDefinitions(db, sqlite),
     ...createJobOps(sqlite),
     claim: createClaim(sqlite),
+    enqueueClaimed: createEnqueueClaimed(sqlite),
     complete: completion.complete,
     recoverOrphans: completion.recoverOrphans,
     expiredLeases: completion.expiredLeases,
