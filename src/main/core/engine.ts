@@ -9,6 +9,7 @@ import { AppError } from '../../shared/errors';
 import type { FlowBundle } from '../../shared/worker-protocol';
 import { version as appVersion } from '../../../package.json';
 import { createStore } from './db/store';
+import { acquireDataLock } from './data-lock';
 import type { Engine, EngineOptions } from './engine-types';
 import { EventBus } from './events';
 import { compileFlow, codeHash, sourceLabel } from './flows/compile';
@@ -24,14 +25,21 @@ import { ForkHost } from './workers/fork-host';
 import { whenEnded, type InFlight } from './workers/in-flight';
 import { LogSink } from './workers/log-sink';
 import { WorkerPool } from './workers/pool';
-import { Supervisor } from './workers/supervisor';
+import { SHUTDOWN_GRACE_MS, Supervisor } from './workers/supervisor';
 
 const DEFAULT_CLOSE_GRACE_MS = 5000;
 const BUNDLE_CACHE_SIZE = 256;
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   mkdirSync(options.dataDir, { recursive: true });
-  const store = createStore({ file: join(options.dataDir, 'flowdesk.db'), nativeBinding: options.nativeBinding });
+  const lock = acquireDataLock(options.dataDir);
+  let store: ReturnType<typeof createStore>;
+  try {
+    store = createStore({ file: join(options.dataDir, 'flowdesk.db'), nativeBinding: options.nativeBinding });
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
   const events = new EventBus();
   const onError = (err: unknown): void => console.error('[flowdesk engine]', err);
 
@@ -66,7 +74,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (!claimed) for (const q of queues) registry.wake(q);
     },
     onError,
-    (queues) => registry.claimFree(queues)
+    (queues) => registry.claimFree(queues),
+    false
   );
 
   const sup = new Supervisor(options.host ?? new ForkHost(), options.workerEntry, {
@@ -138,8 +147,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (!claimed) for (const q of queues) registry.wake(q);
       if (createdIds.length > 0) batcher.jobs(createdIds);
     },
-    (queues) => registry.claimFree(queues)
+    (queues) => registry.claimFree(queues),
+    // Completions ride in the enqueue batch's transaction: one commit and one claim pass per turn.
+    completions,
+    // A job that finds a free slot and nothing due ahead of it is written already claimed.
+    (name, input, now, turn) => registry.enqueueClaimed(name, input, now, turn)
   );
+  completions.carriedBy(enqueues.schedule);
 
   runPool.resize(options.warmRunWorkers ?? 1, options.warmRunWorkers ?? 1);
   for (const queue of store.queues.list()) registry.apply(queue);
@@ -292,12 +306,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       clearTimeout(graceTimer);
       const now = Date.now();
       sup.interruptAll('ENGINE_SHUTDOWN', (item) => shutdownMessage(now - item.startedAt));
-      await Promise.all([registry.closePools(0), runPool.close(0)]);
+      // 'shutdown' fires ctx.signal in every worker; flows that honour it end (and are requeued)
+      // within SHUTDOWN_GRACE_MS, the rest are killed — requeued all the same.
+      await Promise.all([registry.closePools(SHUTDOWN_GRACE_MS), runPool.close(SHUTDOWN_GRACE_MS)]);
       watch.stop();
       completions.flush();
       logs.flush();
       batcher.stop();
       store.close();
+      lock.release();
     })();
     return closing;
   };

@@ -6,7 +6,7 @@ import type { JobError } from '../../../shared/domain';
 import type { Completion, Store } from '../store-types';
 import type { InFlight } from '../workers/in-flight';
 import type { Supervisor } from '../workers/supervisor';
-import { deriveHang } from './live';
+import { blockedFor, deriveHang } from './live';
 
 export const WATCH_TICK_MS = 100;
 export const LEASE_SWEEP_MS = 5000;
@@ -34,8 +34,18 @@ export class Watch {
   }
 
   check(now = Date.now()): void {
+    // Workers already being stopped for one of their items: that stop's kill covers the rest.
+    const blamed = new Set<unknown>();
+    for (const item of this.deps.sup.allItems()) if (item.stop) blamed.add(item.worker);
     for (const item of this.deps.sup.allItems()) {
-      if (!item.stop && now >= item.deadline) void this.deps.sup.timeout(item, now);
+      if (!item.stop && now >= item.deadline) {
+        // In a blocked process every item runs out of time together, but only one holds the loop.
+        // Blame the oldest (items are visited in start order); the kill that follows puts the others
+        // back to pending without spending an attempt.
+        const stuck = blockedFor(item, now) !== null;
+        if (!stuck || !blamed.has(item.worker)) void this.deps.sup.timeout(item, now);
+        if (stuck) blamed.add(item.worker);
+      }
       const hang = deriveHang(item, now);
       if ((hang?.kind ?? null) !== (item.hang?.kind ?? null)) {
         item.hang = hang;

@@ -243,6 +243,13 @@ export class Supervisor {
       this.end(item, { ok: false, error: { code: item.stop.code, message: item.stop.message }, finishedAt });
       return;
     }
+    if (item.stop?.requeue && !result.ok) {
+      // Interrupted through no fault of its own (engine shutdown, a neighbour's kill) and the flow
+      // honoured ctx.signal by giving up: back to pending without spending the attempt. A flow that
+      // finished its work anyway keeps its result.
+      this.end(item, { ok: false, error: { code: item.stop.code, message: item.stop.message }, requeue: true, finishedAt });
+      return;
+    }
     let error: JobError | undefined = result.error;
     if ((error?.code as string | undefined) === 'FLOW_NOT_LOADED') {
       // The worker lost compiled code main assumed it had: not the job's fault. Ship bundles again

@@ -4,6 +4,7 @@ import type { WorkerState } from '../../../shared/domain';
 import type { FlowBundle, MainToWorker, WorkerToMain } from '../../../shared/worker-protocol';
 import type { WorkerProcess } from './host';
 import type { InFlight } from './in-flight';
+import { BLOCKED_AFTER_MS } from '../monitor/live';
 
 /** The worker keeps 64 compiled versions; main assumes fewer. */
 const KNOWN_HASHES_CAP = 32;
@@ -99,9 +100,17 @@ export class WorkerHandle {
     return this.state !== 'stopped' && this.state !== 'crashed';
   }
 
-  /** Ready, not draining, not stopping: may take new items. */
+  /** Ready, not draining, not stopping, event loop answering: may take new items. */
   get usable(): boolean {
-    return (this.state === 'idle' || this.state === 'busy' || this.state === 'reloading') && !this.draining;
+    return (this.state === 'idle' || this.state === 'busy' || this.state === 'reloading') && !this.draining && !this.blocked;
+  }
+
+  /**
+   * Busy and silent past the blocked threshold: some flow code holds its event loop. New work would
+   * only wait behind it (and then be requeued when the process is killed), so it gets none.
+   */
+  get blocked(): boolean {
+    return this.items.size > 0 && this.lastHeartbeatAt !== null && Date.now() - this.lastHeartbeatAt > BLOCKED_AFTER_MS;
   }
 
   get freeSlots(): number {
