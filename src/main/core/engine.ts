@@ -81,6 +81,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const sup = new Supervisor(options.host ?? new ForkHost(), options.workerEntry, {
     onItemEnd: (item, end) => {
       if (item.kind === 'run') return runs.onItemEnd(item, end);
+      // A flag raised while it ran is cleared with it, so no client keeps showing a hang that ended.
+      if (item.hang) {
+        item.hang = null;
+        events.emit('job.hang', { jobId: item.jobId as number, queue: item.queue as string, hang: null, live: deriveLive(item, end.finishedAt) });
+      }
       completions.push(
         { jobId: item.jobId as number, attempt: item.attempt, ok: end.ok, result: end.result, error: end.error, finishedAt: end.finishedAt, requeue: end.requeue },
         item.queue

@@ -79,6 +79,10 @@ export class Dispatcher {
     if (queue.enabled) {
       this.pool ??= new WorkerPool(this.deps.sup, queue.name, () => this.wake());
       this.pool.resize(processesFor(queue.concurrency), queue.concurrency);
+    } else {
+      // A disabled queue holds no idle processes (~45 MB each): they drain — running items finish
+      // on them — and exit. Re-enabling spawns fresh ones, which load the flow's current version.
+      this.pool?.resize(0, queue.concurrency);
     }
     this.wake();
   }
