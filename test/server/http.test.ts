@@ -248,3 +248,16 @@ describe('concurrent savers over HTTP', () => {
     expect(conflicts).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe('path and body', () => {
+  it('refuses a body that names another resource than the path', async () => {
+    const f = await h.call('POST', '/api/flows', { name: 'path-vs-body', code: JS });
+    await h.call('POST', '/api/queues', { name: 'pvb', flowId: f.body.id, enabled: false });
+    const r = await h.call('PATCH', '/api/queues/pvb', { name: 'other', concurrency: 2 });
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('VALIDATION_FAILED');
+    expect((await h.call('GET', '/api/queues/pvb')).body.concurrency).toBe(1);
+    const same = await h.call('PATCH', '/api/queues/pvb', { name: 'pvb', concurrency: 2 });
+    expect(same.body.concurrency).toBe(2);
+  });
+});

@@ -107,6 +107,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Server
   const { route, params } = match;
   const hasBody = route.method !== 'GET' && route.method !== 'DELETE';
   const body = hasBody ? await readJsonBody(req) : {};
+  for (const [key, value] of Object.entries(params)) {
+    // The path names the resource; a body that names another one is a mistake, never silently ignored.
+    if (key in body && String(body[key]) !== value) {
+      throw new AppError('VALIDATION_FAILED', `"${key}" in the body (${JSON.stringify(body[key])}) differs from the path (${value}); it cannot be changed here`, {
+        issues: [{ path: key, message: 'differs from the path' }]
+      });
+    }
+  }
   const query: Record<string, string> = {};
   for (const [k, v] of url.searchParams) if (k !== 'token') query[k] = v;
   const input = validateInput(route.name, { ...body, ...query, ...params });
