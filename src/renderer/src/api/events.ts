@@ -9,6 +9,8 @@ export type ConnectionListener = (state: 'open' | 'closed' | 'resync') => void;
 export interface EventSourceLike {
   subscribe(listener: EventListener): () => void;
   onConnection(listener: ConnectionListener): () => void;
+  /** Stops the stream for good (serve mode, when the server refuses the token). */
+  close?(): void;
 }
 
 export function createSseEvents(baseUrl: string, token: string): EventSourceLike {
@@ -17,8 +19,10 @@ export function createSseEvents(baseUrl: string, token: string): EventSourceLike
   let source: EventSource | null = null;
   let everOpened = false;
   let lastSeq = 0;
+  let closed = false;
 
   const connect = (): void => {
+    if (closed) return;
     source = new EventSource(`${baseUrl}/api/events?token=${encodeURIComponent(token)}`);
     source.onopen = () => {
       connection.forEach((l) => l('open'));
@@ -46,6 +50,11 @@ export function createSseEvents(baseUrl: string, token: string): EventSourceLike
     onConnection(listener) {
       connection.add(listener);
       return () => connection.delete(listener);
+    },
+    close() {
+      closed = true;
+      source?.close();
+      source = null;
     }
   };
 }

@@ -15,19 +15,56 @@ declare global {
   }
 }
 
-const TOKEN_KEY = 'flowdesk.token';
+/**
+ * Per server (host:port), in localStorage: new tabs and bookmarks of the same server work without
+ * the ?token= link (sessionStorage is per tab, so they used to fail with "Missing token").
+ */
+export const TOKEN_KEY = `flowdesk.token@${window.location.host}`;
 
-/** The serve-mode token arrives once in the URL (?token=); keep it for this tab and drop it from the address bar. */
+/** The serve-mode token arrives in the URL (?token=); keep it for this server and drop it from the address bar. */
 function takeToken(): string {
   const url = new URL(window.location.href);
   const fromUrl = url.searchParams.get('token');
   if (fromUrl) {
-    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    localStorage.setItem(TOKEN_KEY, fromUrl);
     url.searchParams.delete('token');
     window.history.replaceState(null, '', url.toString());
     return fromUrl;
   }
-  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+  return localStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+/** Set once the server refuses the token (or there is none): the app shows one full-page message. */
+let unauthorized = false;
+const authListeners = new Set<() => void>();
+function markUnauthorized(): void {
+  if (unauthorized) return;
+  unauthorized = true;
+  authListeners.forEach((l) => l());
+}
+export const auth = {
+  isUnauthorized: (): boolean => unauthorized,
+  subscribe(listener: () => void): () => void {
+    authListeners.add(listener);
+    return () => authListeners.delete(listener);
+  },
+  /** Keeps a token typed on the message page for this server. */
+  remember(token: string): void {
+    localStorage.setItem(TOKEN_KEY, token.trim());
+  }
+};
+
+function watchAuth(inner: Api, onRefused: () => void): Api {
+  const wrapped = {} as Record<string, (input: unknown) => Promise<unknown>>;
+  for (const name of REQUEST_NAMES) {
+    const fn = inner[name] as (input: unknown) => Promise<unknown>;
+    wrapped[name] = (input) =>
+      fn(input).catch((e: unknown) => {
+        if (e instanceof ApiError && e.code === 'UNAUTHORIZED') onRefused();
+        throw e;
+      });
+  }
+  return wrapped as unknown as Api;
 }
 
 function create(): { api: Api; events: EventSourceLike; transport: 'ipc' | 'http' } {
@@ -48,7 +85,15 @@ function create(): { api: Api; events: EventSourceLike; transport: 'ipc' | 'http
   }
   const token = takeToken();
   const base = window.location.origin;
-  return { api: createHttpApi(base, token), events: createSseEvents(base, token), transport: 'http' };
+  const sse = createSseEvents(base, token);
+  // No endless "Reconnecting…": a refused token stops the event stream as well.
+  const refused = (): void => {
+    sse.close?.();
+    markUnauthorized();
+  };
+  if (!token) unauthorized = true;
+  const events: EventSourceLike = token ? sse : { subscribe: () => () => undefined, onConnection: () => () => undefined };
+  return { api: watchAuth(createHttpApi(base, token), refused), events, transport: 'http' };
 }
 
 /**

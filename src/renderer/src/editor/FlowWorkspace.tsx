@@ -1,6 +1,6 @@
 // Everything about one open flow: header, editor (or a diff: conflict / history), problems, cursor
 // position, the Run Now panel and the history side panel. Remounted per flow (keyed by id in App).
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { JobError } from '../../../shared/domain';
 import { useCommand } from '../hooks';
 import { errorLocation } from '../run/format';
@@ -16,8 +16,8 @@ import { Splitter, useSplitSize } from './Splitter';
 import { useFlowDoc } from './useFlowDoc';
 
 export function FlowWorkspace({ flowId }: { flowId: number }): React.JSX.Element {
-  const doc = useFlowDoc(flowId);
   const editorRef = useRef<CodeEditor | null>(null);
+  const doc = useFlowDoc(flowId, () => editorRef.current?.getModel()?.getValue());
   const [cursor, setCursor] = useState({ line: 1, column: 1 });
   const [historyOpen, setHistoryOpen] = useState(false);
   const [compare, setCompare] = useState<number | null>(null);
@@ -63,6 +63,22 @@ export function FlowWorkspace({ flowId }: { flowId: number }): React.JSX.Element
   const format = (): void => void editorRef.current?.getAction('editor.action.formatDocument')?.run();
 
   useCommand('save', () => void doc.save());
+
+  // Closing or reloading the page with unsaved code asks first (the browser shows its own text).
+  const dirty = doc.dirty;
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent): void => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+  const restore = (code: string, version: number): void => {
+    if (doc.dirty && !window.confirm(`Discard your unsaved changes and restore version ${version}?`)) return;
+    void doc.saveCode(code).then((ok) => ok && setCompare(null));
+  };
 
   if (doc.loadError) {
     return (
@@ -138,7 +154,7 @@ export function FlowWorkspace({ flowId }: { flowId: number }): React.JSX.Element
                 flow={flow}
                 version={compare}
                 busy={doc.saving}
-                onRestore={(code) => void doc.saveCode(code).then((ok) => ok && setCompare(null))}
+                onRestore={(code) => restore(code, compare)}
                 onClose={() => setCompare(null)}
               />
             )}
@@ -153,6 +169,9 @@ export function FlowWorkspace({ flowId }: { flowId: number }): React.JSX.Element
               {doc.diagnostics.length === 0 ? 'No problems' : `${doc.diagnostics.length} problem${doc.diagnostics.length === 1 ? '' : 's'}`}
             </span>
             <span className="spacer" />
+            <span className="faint" title="Monaco keeps Tab for indenting; Ctrl+M switches Tab to move focus out of the editor">
+              Ctrl+M: Tab moves focus
+            </span>
             <span className="faint">Saved {new Date(flow.updatedAt).toLocaleString()}</span>
           </div>
           <Splitter size={runHeight} onResize={setRunHeight} />

@@ -41,7 +41,11 @@ export interface FlowDoc {
 /** Unsaved drafts survive switching flows (the workspace remounts per flow); keyed by flow id. */
 const drafts = new Map<number, { version: number; code: string }>();
 
-export function useFlowDoc(flowId: number): FlowDoc {
+/**
+ * `readLive` returns the editor model's text right now. React state trails the model by a render
+ * (Ctrl+S straight after a keystroke or paste arrives before it), so saves read the model.
+ */
+export function useFlowDoc(flowId: number, readLive?: () => string | undefined): FlowDoc {
   const [flow, setFlow] = useState<Flow | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [draft, setDraftState] = useState('');
@@ -60,6 +64,29 @@ export function useFlowDoc(flowId: number): FlowDoc {
   // Handlers read the latest values through refs (events and keyboard shortcuts outlive renders).
   const live = useRef({ flow, draft, saving });
   live.current = { flow, draft, saving };
+  const readLiveRef = useRef(readLive);
+  readLiveRef.current = readLive;
+  /** The newest text: the model's when the editor is mounted, else the draft state. */
+  const currentCode = useCallback((): string => {
+    const code = readLiveRef.current?.() ?? live.current.draft;
+    if (code !== live.current.draft) {
+      live.current.draft = code;
+      setDraftState(code);
+    }
+    return code;
+  }, []);
+  // Kept in the module map as it changes (not in an effect), so switching flows right after a
+  // keystroke keeps it.
+  const setDraft = useCallback(
+    (code: string) => {
+      setDraftState(code);
+      live.current.draft = code;
+      const f = live.current.flow;
+      if (f && code !== f.code) drafts.set(flowId, { version: f.version, code });
+      else if (f) drafts.delete(flowId);
+    },
+    [flowId]
+  );
 
   const load = useCallback(() => {
     api['flows.get']({ id: flowId })
@@ -84,8 +111,11 @@ export function useFlowDoc(flowId: number): FlowDoc {
   }, [flowId, replaceDraft]);
 
   useEffect(load, [load]);
+  // Only once the flow is loaded: on mount (flow still null) this used to delete the kept draft
+  // before the load could read it, so coming back to a flow showed its saved code.
   useEffect(() => {
-    if (flow && draft !== flow.code) drafts.set(flowId, { version: flow.version, code: draft });
+    if (!flow) return;
+    if (draft !== flow.code) drafts.set(flowId, { version: flow.version, code: draft });
     else drafts.delete(flowId);
   }, [flowId, flow, draft]);
   useResync(load);
@@ -130,15 +160,15 @@ export function useFlowDoc(flowId: number): FlowDoc {
   );
 
   const save = useCallback(async () => {
-    const { flow: f, draft: code, saving: busy } = live.current;
+    const { flow: f, saving: busy } = live.current;
     if (!f || busy) return;
-    await doSave(code, f.version);
-  }, [doSave]);
+    await doSave(currentCode(), f.version);
+  }, [doSave, currentCode]);
 
   const keepMine = useCallback(async () => {
     if (!conflict) return;
-    await doSave(live.current.draft, conflict.version);
-  }, [conflict, doSave]);
+    await doSave(currentCode(), conflict.version);
+  }, [conflict, doSave, currentCode]);
 
   const takeTheirs = useCallback(() => {
     if (!conflict) return;
@@ -172,7 +202,7 @@ export function useFlowDoc(flowId: number): FlowDoc {
     saveError,
     conflict,
     remoteVersion,
-    setDraft: setDraftState,
+    setDraft,
     save,
     keepMine,
     takeTheirs,

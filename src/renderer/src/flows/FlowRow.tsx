@@ -128,15 +128,26 @@ export function FlowRow({ flow, selected, onSelect, onRenamed, onDeleted }: Prop
         </div>
       )}
       {mode === 'confirm-delete' && (
-        <div className="flow-confirm" role="alertdialog" aria-label={`Delete ${flow.name}?`}>
+        // Cancel has the focus (Enter, Enter must not delete) and Escape closes the question.
+        <div
+          className="flow-confirm"
+          role="alertdialog"
+          aria-label={`Delete ${flow.name}?`}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.stopPropagation();
+              setMode('view');
+            }
+          }}
+        >
           <span>
             Delete <strong>{flow.name}</strong> and its history?
           </span>
           <span className="toolbar">
-            <button type="button" className="btn btn-danger" disabled={busy} onClick={remove} autoFocus>
+            <button type="button" className="btn btn-danger" disabled={busy} onClick={remove}>
               Delete
             </button>
-            <button type="button" className="btn btn-ghost" onClick={() => setMode('view')}>
+            <button type="button" className="btn btn-ghost" onClick={() => setMode('view')} autoFocus>
               Cancel
             </button>
           </span>

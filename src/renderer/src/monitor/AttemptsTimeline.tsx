@@ -4,7 +4,7 @@ import { useState, type JSX } from 'react';
 import type { Attempt, LogLine } from '../../../shared/domain';
 import { api } from '../api';
 import { useNow } from '../hooks';
-import { formatDuration, formatTime } from './format';
+import { attemptOutcome, formatDuration, formatTime } from './format';
 
 export function AttemptsTimeline({ jobId, attempts }: { jobId: number; attempts: Attempt[] }): JSX.Element {
   const running = attempts.some((a) => a.finishedAt === null);
@@ -34,13 +34,13 @@ function AttemptItem({ jobId, attempt: a, now }: { jobId: number; attempt: Attem
       );
     }
   };
-  const outcomeClass = a.outcome === 'succeeded' ? 'badge-ok' : a.outcome === 'failed' ? 'badge-danger' : 'badge-info';
+  const outcome = attemptOutcome(a.outcome, a.error?.code);
   return (
     <li className="mon-attempt" aria-label={`Attempt ${a.n}`}>
       <div className="mon-attempt-line">
         <strong>#{a.n}</strong>
         <span className="mono" aria-label="Flow version">v{a.flowVersion}</span>
-        <span className={`badge ${outcomeClass}`} aria-label="Outcome">{a.outcome}</span>
+        <span className={`badge badge-${outcome.tone}`} aria-label="Outcome">{outcome.text}</span>
         {a.error && <span className="mono mon-err" aria-label="Error code">{a.error.code}</span>}
         <span className="spacer" />
         <button type="button" className="btn btn-ghost" aria-expanded={open} aria-label={`Logs of attempt ${a.n}`} onClick={toggle}>

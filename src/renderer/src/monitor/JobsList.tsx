@@ -59,7 +59,7 @@ export const JobsList = memo(function JobsList({ store, selectedId, onSelect }: 
     <section className="mon-section mon-jobs" aria-labelledby="jobs-list-h">
       <div className="mon-jobs-head">
         <h3 className="mon-h" id="jobs-list-h">
-          Jobs <span className="faint" aria-label="Jobs in list">{snap.total === null ? '' : snap.total.toLocaleString()}</span>
+          Jobs <span className="faint">{snap.total === null ? '' : snap.total.toLocaleString()}</span>
         </h3>
         <label className="mon-filter">
           <span>Status</span>
@@ -150,7 +150,10 @@ function JobListRow({ row, index, selected, onSelect, onMove }: RowProps): JSX.E
       <span className="mono">{row.lastFlowVersion === null ? '—' : `v${row.lastFlowVersion}`}</span>
       <span className="mono">{formatTime(row.createdAt)}</span>
       <span className="mono">{formatDuration(row.durationMs)}</span>
-      <span className="mono mon-err">{row.errorCode ?? ''}</span>
+      {/* A running (retried) job's code is its previous attempt's: not this attempt's error. */}
+      <span className="mono mon-err">
+        {row.status === 'running' ? '' : row.status === 'pending' ? (row.errorCode ? <span className="faint">retrying after {row.errorCode}</span> : '') : (row.errorCode ?? '')}
+      </span>
     </div>
   );
 }

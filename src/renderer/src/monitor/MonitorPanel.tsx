@@ -1,7 +1,7 @@
 // The live monitor of one queue: stats and chart, workers, running jobs, the virtualised jobs list
 // and the selected job's detail. Everything arrives by events; 'resync' re-fetches each part.
 import { memo, useCallback, useMemo, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type JSX } from 'react';
-import type { Queue } from '../../../shared/domain';
+import type { Job, JobRow, Queue } from '../../../shared/domain';
 import { api, errorCode } from '../api';
 import { useEvent, useResync } from '../hooks';
 import { JobDetail } from './JobDetail';
@@ -32,6 +32,7 @@ export const MonitorPanel = memo(function MonitorPanel({ queue, currentFlowVersi
   const firstMeasured = useRef(false);
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [cancelError, setCancelError] = useState<string | null>(null);
+  const [cancelling, setCancelling] = useState<ReadonlySet<number>>(() => new Set());
   const stats = useQueueStats(name);
   const workers = useWorkers();
   const running = useRunningJobs(name, workers.workers);
@@ -54,25 +55,75 @@ export const MonitorPanel = memo(function MonitorPanel({ queue, currentFlowVersi
   });
   useResync(() => void store.reload());
 
-  const cancel = useCallback((id: number): void => {
-    setCancelError(null);
-    api['jobs.cancel']({ id }).catch((e: Error) => {
-      setCancelError(errorCode(e) === 'JOB_NOT_CANCELLABLE' ? `Job #${id} had already finished.` : e.message);
-    });
-  }, []);
+  // "Cancelling…" from the click until the answer; a running job stays so until it leaves the table.
+  const cancel = useCallback(
+    (id: number): void => {
+      setCancelError(null);
+      setCancelling((s) => new Set(s).add(id));
+      const done = (): void =>
+        setCancelling((s) => {
+          const next = new Set(s);
+          next.delete(id);
+          return next;
+        });
+      api['jobs.cancel']({ id }).then(
+        (job) => {
+          // A finished answer refreshes the row at once; a running one is left to job.updated.
+          if (job.status !== 'running') {
+            store.applyUpdates([jobToRow(job)]);
+            done();
+          }
+        },
+        (e: Error) => {
+          done();
+          setCancelError(errorCode(e) === 'JOB_NOT_CANCELLABLE' ? `Job #${id} had already finished.` : e.message);
+        }
+      );
+    },
+    [store]
+  );
+
+  // At 720p the forms, stats and live tables above leave little room: opening a job scrolls the
+  // pane so the jobs list and the detail start at its top (the detail then scrolls on its own).
+  const bottomRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = bottomRef.current;
+    const pane = el?.closest<HTMLElement>('.q-main');
+    if (selectedId === null || !el || !pane) return;
+    const top = el.getBoundingClientRect().top - pane.getBoundingClientRect().top;
+    if (top > pane.clientHeight * 0.4) pane.scrollTop += top;
+  }, [selectedId]);
 
   return (
     <div className="mon" aria-label={`Monitor of ${name}`} role="region">
       <StatsPanel state={stats} />
       <div className="mon-live">
         <WorkersTable queue={name} state={workers} currentVersion={currentFlowVersion} runningVersions={runningVersions} />
-        <RunningJobs state={running} selectedId={selectedId} onSelect={setSelectedId} onCancel={cancel} />
+        <RunningJobs state={running} selectedId={selectedId} onSelect={setSelectedId} onCancel={cancel} cancelling={cancelling} />
         {cancelError && <p className="message message-error" role="alert">{cancelError}</p>}
       </div>
-      <div className={`mon-bottom${selectedId !== null ? ' has-detail' : ''}`}>
+      <div ref={bottomRef} className={`mon-bottom${selectedId !== null ? ' has-detail' : ''}`}>
         <JobsList store={store} selectedId={selectedId} onSelect={setSelectedId} />
         {selectedId !== null && <JobDetail key={selectedId} id={selectedId} onClose={() => setSelectedId(null)} />}
       </div>
     </div>
   );
 });
+
+function jobToRow(job: Job): JobRow {
+  const last = job.attempts[job.attempts.length - 1];
+  return {
+    id: job.id,
+    queue: job.queue,
+    status: job.status,
+    attemptsMade: job.attempts.length,
+    lastFlowVersion: last?.flowVersion ?? null,
+    createdAt: job.createdAt,
+    runAt: job.runAt,
+    startedAt: job.startedAt,
+    finishedAt: job.finishedAt,
+    durationMs: job.durationMs,
+    errorCode: job.error?.code ?? null,
+    leaseExpiresAt: null
+  };
+}

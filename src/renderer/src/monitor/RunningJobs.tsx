@@ -4,7 +4,7 @@
 import { memo, type JSX } from 'react';
 import type { JobRow } from '../../../shared/domain';
 import { useNow } from '../hooks';
-import { describeHang, describePending, formatDuration, formatTime } from './format';
+import { describeHang, describePending, formatDuration, formatTime, timeoutUsedText } from './format';
 import type { LiveFacts, RunningJobsState } from './useRunningJobs';
 
 interface Props {
@@ -12,9 +12,11 @@ interface Props {
   selectedId: number | null;
   onSelect: (id: number) => void;
   onCancel: (id: number) => void;
+  /** Jobs whose cancel was sent and not yet answered (or still stopping). */
+  cancelling: ReadonlySet<number>;
 }
 
-export const RunningJobs = memo(function RunningJobs({ state, selectedId, onSelect, onCancel }: Props): JSX.Element {
+export const RunningJobs = memo(function RunningJobs({ state, selectedId, onSelect, onCancel, cancelling }: Props): JSX.Element {
   const now = useNow(state.rows.length > 0);
   return (
     <section className="mon-section" aria-labelledby="running-jobs-h">
@@ -42,6 +44,7 @@ export const RunningJobs = memo(function RunningJobs({ state, selectedId, onSele
               selected={row.id === selectedId}
               onSelect={onSelect}
               onCancel={onCancel}
+              cancelling={cancelling.has(row.id)}
             />
           ))}
           {state.loaded && state.rows.length === 0 && (
@@ -64,9 +67,10 @@ interface RowProps {
   selected: boolean;
   onSelect: (id: number) => void;
   onCancel: (id: number) => void;
+  cancelling: boolean;
 }
 
-const RunningRow = memo(function RunningRow({ row, facts, now, selected, onSelect, onCancel }: RowProps): JSX.Element {
+const RunningRow = memo(function RunningRow({ row, facts, now, selected, onSelect, onCancel, cancelling }: RowProps): JSX.Element {
   const started = row.startedAt ? Date.parse(row.startedAt) : null;
   const elapsed = started === null ? null : Math.max(0, now - started);
   const lease = row.leaseExpiresAt ? Date.parse(row.leaseExpiresAt) : null;
@@ -105,6 +109,7 @@ const RunningRow = memo(function RunningRow({ row, facts, now, selected, onSelec
             aria-valuemin={0}
             aria-valuemax={100}
             aria-valuenow={Math.round(share * 100)}
+            aria-valuetext={started !== null && lease !== null ? timeoutUsedText(now - started, lease - started) : undefined}
           >
             <div className="mon-bar-fill" style={{ width: `${(share * 100).toFixed(1)}%` }} />
           </div>
@@ -126,12 +131,13 @@ const RunningRow = memo(function RunningRow({ row, facts, now, selected, onSelec
           type="button"
           className="btn btn-danger"
           aria-label={`Cancel job #${row.id}`}
+          disabled={cancelling}
           onClick={(e) => {
             e.stopPropagation();
             onCancel(row.id);
           }}
         >
-          Cancel
+          {cancelling ? 'Cancelling…' : 'Cancel'}
         </button>
       </td>
     </tr>

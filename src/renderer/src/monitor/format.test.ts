@@ -21,3 +21,15 @@ describe('monitor format', () => {
     expect(formatBytes(47_153_152)).toBe('45.0 MB');
   });
 });
+
+describe('attempt outcome labels', () => {
+  it('labels attempts ended by a cancel, a deleted queue or a shutdown by their code, not "failed"', async () => {
+    const { attemptOutcome, timeoutUsedText } = await import('./format');
+    expect(attemptOutcome('failed', 'CANCELLED_BY_USER')).toEqual({ text: 'cancelled', tone: 'warn' });
+    expect(attemptOutcome('failed', 'QUEUE_DELETED').text).toBe('interrupted');
+    expect(attemptOutcome('failed', 'ENGINE_SHUTDOWN').text).toBe('interrupted');
+    expect(attemptOutcome('failed', 'FLOW_THREW')).toEqual({ text: 'failed', tone: 'danger' });
+    expect(attemptOutcome('succeeded', null).tone).toBe('ok');
+    expect(timeoutUsedText(24_200, 300_000)).toBe('24 s of 300 s');
+  });
+});

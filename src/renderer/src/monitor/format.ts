@@ -80,3 +80,20 @@ export function formatRate(perMin: number | null | undefined): string {
   if (perMin === null || perMin === undefined) return '—';
   return `${perMin < 10 ? perMin.toFixed(1) : Math.round(perMin)}/min`;
 }
+
+/**
+ * An attempt's outcome by its error code: a cancel, a deleted queue or an engine shutdown ended it,
+ * the flow did not fail, so it must not wear the red "failed" badge.
+ */
+export function attemptOutcome(outcome: string, code: string | null | undefined): { text: string; tone: 'ok' | 'danger' | 'info' | 'warn' } {
+  if (outcome === 'succeeded') return { text: 'succeeded', tone: 'ok' };
+  if (outcome === 'running') return { text: 'running', tone: 'info' };
+  if (code === 'CANCELLED_BY_USER') return { text: 'cancelled', tone: 'warn' };
+  if (code === 'QUEUE_DELETED' || code === 'ENGINE_SHUTDOWN') return { text: 'interrupted', tone: 'warn' };
+  return { text: outcome, tone: 'danger' };
+}
+
+/** "24 s of 300 s": the timeout bar's value in words for assistive tech. */
+export function timeoutUsedText(elapsedMs: number, totalMs: number): string {
+  return `${Math.round(elapsedMs / 1000)} s of ${Math.round(totalMs / 1000)} s`;
+}

@@ -1,8 +1,9 @@
 // Enqueue one job: a JSON payload (checked in place as you type) and the optional delay, priority
 // and idempotency key, validated with the engine's enqueue schema before anything is sent.
-import { useId, useState, type FormEvent, type JSX } from 'react';
+import { useId, useRef, useState, type FormEvent, type JSX } from 'react';
 import { schemas } from '../../../shared/schemas';
 import { api, errorCode, ApiError } from '../api';
+import { humanizeIssue } from './validation-text';
 
 interface Fields {
   payload: string;
@@ -34,7 +35,7 @@ export function parseEnqueue(queue: string, f: Fields): { input?: Record<string,
   if (!result.success) {
     for (const issue of result.error.issues) {
       const key = (issue.path[0] as keyof Fields | undefined) ?? 'form';
-      const text = /received NaN/.test(issue.message) ? 'Enter a whole number' : issue.message;
+      const text = humanizeIssue(issue.message);
       if (!errors[key]) errors[key] = text;
     }
   }
@@ -46,6 +47,7 @@ export function EnqueueForm({ queue, disabled }: { queue: string; disabled: bool
   const [serverError, setServerError] = useState<string | null>(null);
   const [done, setDone] = useState<string>('');
   const [busy, setBusy] = useState(false);
+  const doneRef = useRef<HTMLSpanElement>(null);
   const uid = useId();
   const { errors } = parseEnqueue(queue, fields);
   const set = (k: keyof Fields, v: string): void => {
@@ -61,12 +63,14 @@ export function EnqueueForm({ queue, disabled }: { queue: string; disabled: bool
     try {
       const job = await api['queues.enqueue'](parsed.input as Parameters<(typeof api)['queues.enqueue']>[0]);
       setDone(job.created ? `Enqueued job #${job.id}` : `Job #${job.id} already exists for this idempotency key`);
+      // The button was disabled while sending, which drops focus: land on the result instead.
+      requestAnimationFrame(() => doneRef.current?.focus());
     } catch (err) {
       const details = err instanceof ApiError ? err.details : undefined;
       const issues = Array.isArray(details?.issues) ? (details.issues as { path: string; message: string }[]) : [];
       setServerError(
         errorCode(err) === 'VALIDATION_FAILED' && issues.length
-          ? issues.map((i) => `${i.path}: ${i.message}`).join('; ')
+          ? issues.map((i) => humanizeIssue(i.message)).join('; ')
           : (err as Error).message
       );
     } finally {
@@ -84,7 +88,7 @@ export function EnqueueForm({ queue, disabled }: { queue: string; disabled: bool
     <form className="q-enqueue" aria-label="Enqueue a job" onSubmit={submit} noValidate>
       <div className="field q-payload">
         <label htmlFor={`${uid}-payload`}>Payload (JSON)</label>
-        <textarea className="input" rows={3} spellCheck={false} {...described('payload')} value={fields.payload} onChange={(e) => set('payload', e.target.value)} />
+        <textarea className="input" rows={2} spellCheck={false} {...described('payload')} value={fields.payload} onChange={(e) => set('payload', e.target.value)} />
         <span className="field-error q-err-slot" id={`${uid}-payload-err`}>{errors.payload ?? ''}</span>
       </div>
       <div className="q-enqueue-opts">
@@ -107,7 +111,9 @@ export function EnqueueForm({ queue, disabled }: { queue: string; disabled: bool
           <button type="submit" className="btn btn-primary" disabled={busy || Object.keys(errors).length > 0}>
             Enqueue
           </button>
-          <span className="muted q-done" role="status">{done}</span>
+          <span className="muted q-done" role="status" tabIndex={-1} ref={doneRef}>
+            {done}
+          </span>
         </div>
       </div>
       {disabled && <p className="faint">This queue is disabled: jobs stay pending until you enable it.</p>}

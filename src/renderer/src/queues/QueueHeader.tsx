@@ -46,7 +46,9 @@ export function QueueHeader({ queue, flow, pending, onEdit, onChanged }: Props):
   return (
     <header className="q-header">
       <div className="q-header-line">
-        <h2 className="q-title mono">{queue.name}</h2>
+        <h2 className="q-title mono" tabIndex={-1} data-queue-heading="">
+          {queue.name}
+        </h2>
         <span className="muted">
           runs <strong>{flow ? flow.name : `flow #${queue.flowId}`}</strong>
           {flow && <span className="mono"> v{flow.version}</span>}

@@ -1,6 +1,6 @@
 // The queues area: the list of queues on the left; on the right the selected queue's header
 // (enable, edit, purge), the enqueue form and its live monitor — or the create/edit form.
-import { useEffect, useState, type JSX } from 'react';
+import { Fragment, useEffect, useRef, useState, type JSX } from 'react';
 import type { Queue } from '../../../shared/domain';
 import { MonitorPanel } from '../monitor/MonitorPanel';
 import { EnqueueForm } from './EnqueueForm';
@@ -24,11 +24,18 @@ export function QueuesView(): JSX.Element {
     if (!selected || !data.queues.some((q) => q.name === selected)) setSelected(data.queues[0]?.name ?? null);
   }, [data.queues, selected]);
 
+  const mainRef = useRef<HTMLElement>(null);
+  const [focusHeading, setFocusHeading] = useState(0);
   const saved = (q: Queue): void => {
     data.upsert(q);
     setSelected(q.name);
     setMode({ kind: 'monitor' });
+    setFocusHeading((n) => n + 1);
   };
+  // After Create / Save the form is gone: focus the queue's heading instead of the page body.
+  useEffect(() => {
+    if (focusHeading > 0) mainRef.current?.querySelector<HTMLElement>('[data-queue-heading]')?.focus();
+  }, [focusHeading]);
   const flow = queue ? data.flows?.find((f) => f.id === queue.flowId) : undefined;
 
   return (
@@ -44,7 +51,7 @@ export function QueuesView(): JSX.Element {
         }}
         onNew={() => setMode({ kind: 'create' })}
       />
-      <section className="q-main" aria-label="Queue">
+      <section className="q-main" aria-label="Queue" ref={mainRef}>
         {data.error && <p className="message message-error" role="alert">Could not load queues: {data.error}</p>}
         {mode.kind === 'create' && data.flows && (
           <QueueForm flows={data.flows} onSaved={saved} onCancel={() => setMode({ kind: 'monitor' })} />
@@ -53,7 +60,10 @@ export function QueuesView(): JSX.Element {
           <QueueForm queue={mode.queue} flows={data.flows} onSaved={saved} onCancel={() => setMode({ kind: 'monitor' })} />
         )}
         {mode.kind === 'monitor' && queue && (
-          <>
+          // One key for the whole group: keying the form and the monitor separately with the same
+          // key (the queue name) gave two siblings one key, and React then kept stale copies of the
+          // form on every switch (bound to the queue they were created for).
+          <Fragment key={queue.name}>
             <QueueHeader
               queue={queue}
               flow={flow}
@@ -61,9 +71,9 @@ export function QueuesView(): JSX.Element {
               onEdit={() => setMode({ kind: 'edit', queue })}
               onChanged={data.upsert}
             />
-            <EnqueueForm key={queue.name} queue={queue.name} disabled={!queue.enabled} />
-            <MonitorPanel key={queue.name} queue={queue} currentFlowVersion={flow?.version ?? null} />
-          </>
+            <EnqueueForm queue={queue.name} disabled={!queue.enabled} />
+            <MonitorPanel queue={queue} currentFlowVersion={flow?.version ?? null} />
+          </Fragment>
         )}
         {mode.kind === 'monitor' && !queue && data.queues !== null && (
           <div className="empty-state q-empty">

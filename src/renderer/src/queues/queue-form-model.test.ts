@@ -12,10 +12,10 @@ describe('queue form model', () => {
   it('flags a bad name, a blank number, a non-number and backoff max below initial', () => {
     const v = { ...defaultValues(1), name: 'Bad Name', concurrency: '', maxAttempts: 'abc', 'backoff.maxMs': '10', connectTimeoutMs: '-1' };
     const e = validate(v);
-    expect(e.name).toMatch(/a-z0-9/);
+    expect(e.name).toBe('Lowercase letters, digits, . _ - ; starts with a letter or digit; up to 64');
     expect(e.concurrency).toBe('Required');
     expect(e.maxAttempts).toBe('Enter a number');
-    expect(e['backoff.maxMs']).toMatch(/maxMs must be >= backoff.initialMs/);
+    expect(e['backoff.maxMs']).toBe('Max delay must be at least the initial delay');
     expect(e.connectTimeoutMs).toBeDefined();
   });
 

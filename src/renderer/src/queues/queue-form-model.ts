@@ -3,6 +3,7 @@
 import type { RawInputs } from '../../../shared/contract';
 import type { Queue } from '../../../shared/domain';
 import { QUEUE_DEFAULTS, schemas } from '../../../shared/schemas';
+import { humanizeIssue } from './validation-text';
 
 export type QueueField =
   | 'name'
@@ -126,13 +127,7 @@ export function fieldFor(path: string): QueueField | 'form' {
 }
 
 function humanize(message: string): string {
-  // zod's "Invalid input: expected number, received NaN" means the text was not a number.
-  if (/received NaN/i.test(message)) return 'Enter a number';
-  const small = /Too small: expected number to be >=?(\S+)/.exec(message);
-  if (small) return `Must be at least ${small[1]}`;
-  const big = /Too big: expected number to be <=?(\S+)/.exec(message);
-  if (big) return `Must be at most ${big[1]}`;
-  return message.charAt(0).toUpperCase() + message.slice(1);
+  return humanizeIssue(message);
 }
 
 /** Server-side VALIDATION_FAILED details ({issues: [{path, message}]}) as field errors. */

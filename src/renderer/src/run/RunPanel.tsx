@@ -1,6 +1,6 @@
 // Run Now: JSON input, run the saved version or the unsaved draft, live logs, result or error,
 // duration, the version that ran, cancel while running, and recent runs to reopen.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { JobError } from '../../../shared/domain';
 import { useCommand, useNow } from '../hooks';
 import { LiveNote } from './LiveNote';
@@ -28,6 +28,7 @@ export function RunPanel({ flowId, savedVersion, dirty, getDraft, onGoto, onErro
   useEffect(() => localStorage.setItem(inputKey(flowId), inputText), [flowId, inputText]);
   const parsed = useMemo(() => parseInput(inputText), [inputText]);
   const [showInvalid, setShowInvalid] = useState(false);
+  const panelRef = useRef<HTMLElement>(null);
   const shownError = run.current?.error ?? null;
   useEffect(() => onError?.(shownError), [shownError, onError]);
 
@@ -36,13 +37,18 @@ export function RunPanel({ flowId, savedVersion, dirty, getDraft, onGoto, onErro
       setShowInvalid(true);
       return;
     }
+    // The pressed button turns disabled while the run goes: move focus to the log rather than
+    // dropping it on the page (Ctrl+Enter from the editor keeps the editor focused).
+    const active = document.activeElement;
+    const fromButton = active instanceof HTMLButtonElement && panelRef.current?.contains(active);
     void run.start({ input: parsed.value, draftCode: draft ? getDraft() : undefined, savedVersion });
+    if (fromButton) requestAnimationFrame(() => panelRef.current?.querySelector<HTMLElement>('[role="log"]')?.focus());
   };
   useCommand('run-now', () => !run.running && start(dirty));
 
   const inputError = !parsed.ok && (showInvalid || inputText.trim().length > 0) ? parsed.message : null;
   return (
-    <section className="run-panel" aria-label="Run Now">
+    <section className="run-panel" aria-label="Run Now" ref={panelRef}>
       <div className="panel-header">
         <h2 className="panel-title">Run now</h2>
         <button
