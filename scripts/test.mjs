@@ -64,6 +64,7 @@ function runPlaywright() {
   totals.failed += s.unexpected;
   totals.skipped += s.skipped;
   for (const reason of skipReasons(report)) console.log(`  skipped: ${reason}`);
+  for (const title of flakyTests(report)) console.log(`  flaky (passed on retry): ${title}`);
   if (r.status !== 0 && s.unexpected === 0) problems.push(`playwright exited ${r.status} (${(report.errors ?? []).map((e) => e.message).join('; ')})`);
 }
 
@@ -79,6 +80,16 @@ function ensureChromium() {
   if (!existsSync(chromium)) {
     problems.push(`No Chromium at ${chromium}: install Debian's chromium (apt-get install chromium) or set FLOWDESK_CHROMIUM`);
   }
+}
+
+function flakyTests(report) {
+  const out = [];
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) for (const t of spec.tests ?? []) if (t.status === 'flaky') out.push(spec.title);
+    for (const s of suite.suites ?? []) walk(s);
+  };
+  for (const s of report.suites ?? []) walk(s);
+  return out;
 }
 
 function skipReasons(report) {

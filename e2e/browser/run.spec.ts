@@ -52,7 +52,8 @@ test('Run Now with JSON input shows live logs, the result, the version and a dur
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');
   await editor.type('ctx.pro');
-  await expect(page.getByRole('option', { name: /progress/ }).first()).toContainText('progress');
+  // Monaco's TypeScript worker starts on first use: slow on a loaded machine, so a longer bound.
+  await expect(page.getByRole('option', { name: /progress/ }).first()).toContainText('progress', { timeout: 30_000 });
   await page.screenshot({ path: 'test-results/screenshots/editor.png' });
   await page.keyboard.press('Escape');
 
