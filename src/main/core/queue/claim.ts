@@ -5,19 +5,10 @@
 // to run, and a save cannot commit between that read and the attempt rows (the write lock is held).
 // Statements are prepared once; this runs thousands of times a second.
 import type Database from 'better-sqlite3';
+import { prepareQueueForClaim } from './queue-for-claim';
 import type { ClaimedJob } from '../store-types';
 import { fromJson } from '../db/codec';
 
-interface QueueForClaim {
-  flow_id: number;
-  max_attempts: number;
-  visibility_timeout_sec: number;
-  connect_timeout_ms: number;
-  enabled: number;
-  flow_name: string;
-  version: number;
-  code_hash: string;
-}
 
 interface ClaimedRaw {
   id: number;
@@ -26,11 +17,7 @@ interface ClaimedRaw {
 }
 
 export function createClaim(sqlite: Database.Database) {
-  const queueInfo = sqlite.prepare(
-    `SELECT q.flow_id, q.max_attempts, q.visibility_timeout_sec, q.connect_timeout_ms, q.enabled,
-            f.name AS flow_name, f.version, f.code_hash
-     FROM queues q JOIN flows f ON f.id = q.flow_id WHERE q.name = ?`
-  );
+  const queueInfo = prepareQueueForClaim(sqlite);
   // Two steps inside the IMMEDIATE transaction (the write lock is held, so nothing changes between
   // them): read the due jobs in claim order off jobs_claim, then mark each one by id. Measured here,
   // one UPDATE … WHERE id IN (subquery) RETURNING cost ~100 µs per call before touching a row.
@@ -53,7 +40,7 @@ export function createClaim(sqlite: Database.Database) {
   );
 
   const claimTx = sqlite.transaction((name: string, workerId: string, limit: number, now: number): ClaimedJob[] => {
-    const q = queueInfo.get(name) as QueueForClaim | undefined;
+    const q = queueInfo.get(name);
     // A deleted or disabled queue claims nothing (the dispatcher may race a delete or a toggle).
     if (!q || !q.enabled) return [];
     const leaseExpiresAt = now + q.visibility_timeout_sec * 1000;

@@ -5,31 +5,18 @@
 // spares a row rewrite and four index writes per job on the throughput path.
 // The flow's version is read here, inside the same transaction as the attempt row, exactly as in claim.ts.
 import type Database from 'better-sqlite3';
+import { prepareQueueForClaim, type QueueForClaim } from './queue-for-claim';
 import type { Job } from '../../../shared/domain';
 import type { ClaimedJob, QueueStore } from '../store-types';
 import { fromJson, toJson } from '../db/codec';
 import { newJobRow, toJob } from './job-codec';
 
-interface QueueForClaim {
-  flow_id: number;
-  max_attempts: number;
-  visibility_timeout_sec: number;
-  connect_timeout_ms: number;
-  enabled: number;
-  flow_name: string;
-  version: number;
-  code_hash: string;
-}
 
 type EnqueueInput = Parameters<QueueStore['enqueue']>[1];
 export type EnqueueClaimed = (name: string, input: EnqueueInput, workerId: string, now: number, turn?: object) => { job: Job; claimed: ClaimedJob } | null;
 
 export function createEnqueueClaimed(sqlite: Database.Database): EnqueueClaimed {
-  const queueInfo = sqlite.prepare(
-    `SELECT q.flow_id, q.max_attempts, q.visibility_timeout_sec, q.connect_timeout_ms, q.enabled,
-            f.name AS flow_name, f.version, f.code_hash
-     FROM queues q JOIN flows f ON f.id = q.flow_id WHERE q.name = ?`
-  );
+  const queueInfo = prepareQueueForClaim(sqlite);
   // One seek on jobs_pending_run_at: is any pending job of this queue due (it would be claimed first)?
   const dueWaiting = sqlite.prepare(`SELECT 1 FROM jobs WHERE queue = ? AND status = 'pending' AND run_at <= ? LIMIT 1`).pluck();
   const insert = sqlite.prepare(
@@ -51,7 +38,7 @@ export function createEnqueueClaimed(sqlite: Database.Database): EnqueueClaimed 
     let q: QueueForClaim | undefined;
     if (turn && cached?.turn === turn && cached.name === name) q = cached.q;
     else {
-      q = queueInfo.get(name) as QueueForClaim | undefined;
+      q = queueInfo.get(name);
       cached = turn ? { turn, name, q } : null;
     }
     if (!q || !q.enabled || dueWaiting.get(name, now)) return null;
