@@ -55,3 +55,32 @@ describe('queue worker pools', () => {
     );
   });
 });
+
+describe('Run Now pool', () => {
+  let t: TestEngine | null = null;
+  afterEach(async () => {
+    await t?.stop();
+    t = null;
+  });
+
+  it('a burst of runs waits for one of at most 4 processes instead of forking one each', async () => {
+    t = await startEngine();
+    const h = t.engine.handlers;
+    const flow = await h['flows.create']({ name: 'nap', code: 'export default async (n) => { await new Promise((r) => setTimeout(r, 400)); return n; };\n' });
+    let most = 0;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        most = Math.max(most, (await h['workers.list']({})).filter((w) => w.queue === null).length);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    const results = await Promise.all(Array.from({ length: 7 }, (_, i) => h['flows.run']({ id: flow.id, input: i })));
+    sampling = false;
+    await sampler;
+    expect(results.map((r) => r.status)).toEqual(Array(7).fill('succeeded'));
+    expect(results.map((r) => r.result)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(4);
+  });
+});

@@ -29,6 +29,8 @@ import { SHUTDOWN_GRACE_MS, Supervisor } from './workers/supervisor';
 
 const DEFAULT_CLOSE_GRACE_MS = 5000;
 const BUNDLE_CACHE_SIZE = 256;
+/** Run Now processes at once (each run gets its own); more concurrent runs wait their turn. */
+const MAX_RUN_PROCESSES = 4;
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   mkdirSync(options.dataDir, { recursive: true });
@@ -113,7 +115,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     onClaimed: (_queue, jobIds) => batcher.jobs(jobIds),
     onError
   });
-  runPool = new WorkerPool(sup, null, () => undefined);
+  runPool = new WorkerPool(sup, null, () => undefined, MAX_RUN_PROCESSES);
   runs = new RunService({
     store,
     sup,

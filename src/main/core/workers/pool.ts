@@ -22,12 +22,16 @@ export class WorkerPool {
   private restartDelay = RESTART_MIN_MS;
   private restartTimer: NodeJS.Timeout | null = null;
   private restarts = 0;
+  /** Run Now callers waiting for a process while the pool is at its cap. */
+  private waiting: Array<() => void> = [];
 
   constructor(
     private readonly sup: Supervisor,
     readonly queue: string | null,
     /** Called when capacity may have appeared (a process became ready, sizes changed). */
-    private readonly onCapacity: () => void
+    private readonly onCapacity: () => void,
+    /** Run Now: at most this many processes at once; further runs wait for one to come free. */
+    private readonly maxProcesses: number | null = null
   ) {}
 
   get active(): readonly WorkerHandle[] {
@@ -61,6 +65,11 @@ export class WorkerPool {
   async acquire(): Promise<WorkerHandle> {
     if (this.closed) throw new Error('pool closed');
     const idle = this.members.find((w) => w.usable && w.items.size === 0 && !this.reserved.has(w));
+    if (!idle && this.maxProcesses !== null && this.members.length >= this.maxProcesses) {
+      // Each run gets a process of its own; a burst of runs queues here instead of forking without bound.
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      return this.acquire();
+    }
     const worker = idle ?? this.spawn();
     this.reserved.add(worker);
     await worker.ready;
@@ -74,6 +83,11 @@ export class WorkerPool {
   /** Run Now: the run is dispatched (or abandoned); surplus processes beyond the warm count go away. */
   release(worker: WorkerHandle): void {
     this.reserved.delete(worker);
+    if (this.waiting.length > 0 && worker.items.size === 0 && worker.usable) {
+      // Someone is waiting at the cap: hand them this now idle process instead of retiring it.
+      this.waiting.shift()?.();
+      return;
+    }
     if (this.members.length > this.target && worker.items.size === 0 && this.members.includes(worker)) {
       this.members = this.members.filter((w) => w !== worker);
       this.retire(worker);
@@ -86,6 +100,7 @@ export class WorkerPool {
     this.reserved.delete(worker);
     const wasMember = this.members.includes(worker);
     this.members = this.members.filter((w) => w !== worker);
+    this.waiting.shift()?.();
     if (this.closed || !wasMember) return;
     if (worker.killedByUs) {
       this.scheduleRefill(0);
@@ -98,6 +113,8 @@ export class WorkerPool {
 
   async close(graceMs = SHUTDOWN_GRACE_MS): Promise<void> {
     this.closed = true;
+    // Waiting runs wake up to a closed pool and end ENGINE_SHUTDOWN.
+    for (const wake of this.waiting.splice(0)) wake();
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.members = [];
     await Promise.all(this.all.map((w) => w.stop(graceMs)));
