@@ -1,5 +1,6 @@
 // Runtime figures (issue 4): Run Now call-to-first-log latency (warm worker and cold start), delay from
 // a blocked event loop to the 'blocked' flag, and from a job's time limit to its process being gone.
+import { isProcessAlive } from '../src/main/core/data-lock';
 import { line, ms, nextEvent, percentile, waitFor, withEngine } from './util';
 
 const LOGS_AT_ONCE = "export default async (input, ctx) => { ctx.log('first'); return input; };\n";
@@ -53,18 +54,10 @@ export async function hangAndTimeout(): Promise<void> {
     const job = await h['jobs.get']({ id: flag.data.jobId });
     const deadline = Date.parse(job.startedAt!) + 3000;
     const pid = w?.pid;
-    await waitFor(() => pid == null || !alive(pid), 20_000, 'the blocked worker to be gone', 5);
+    await waitFor(() => pid == null || !isProcessAlive(pid), 20_000, 'the blocked worker to be gone', 5);
     line('time limit (3 s) passed → worker process gone', ms(Date.now() - deadline), 'a few s at most');
     const done = await h['jobs.get']({ id: flag.data.jobId });
     line('attempt 1 ended with', `${done.attempts[0]?.error?.code ?? '(none)'}: ${done.attempts[0]?.error?.message ?? ''}`.slice(0, 110));
   });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

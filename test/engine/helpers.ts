@@ -4,6 +4,9 @@ import type { EventEnvelope } from '../../src/shared/contract';
 import { createEngine } from '../../src/main/core/engine';
 import type { Engine, EngineTestHooks } from '../../src/main/core/engine-types';
 import { TEST_WORKER_ENTRY, tempDir } from '../paths';
+import { isProcessAlive } from '../../src/main/core/data-lock';
+
+export const pidAlive = isProcessAlive;
 
 export interface TestEngine {
   engine: Engine;
@@ -46,14 +49,6 @@ export async function waitFor<T>(fn: () => T | Promise<T>, timeoutMs = 10_000, w
   }
 }
 
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const HANG_FOREVER = 'export default async () => { await new Promise(() => {}); };\n';
 export const RETURN_VERSION = (v: number): string => `export default async (input) => ({ v: ${v}, input });\n`;

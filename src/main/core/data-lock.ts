@@ -21,7 +21,7 @@ export function acquireDataLock(dataDir: string): DataLock {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const holder = readHolder(file);
-      if (holder !== null && isAlive(holder)) {
+      if (holder !== null && isProcessAlive(holder)) {
         throw new AppError(
           'DATA_DIR_IN_USE',
           `Another Flowdesk (pid ${holder}) is using ${dataDir}. Stop it first or choose another data folder (--data DIR). ` +
@@ -62,12 +62,12 @@ function readHolder(file: string): number | null {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process exists (EPERM: it exists but belongs to someone else). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch (e) {
-    // EPERM: the process exists but belongs to someone else — still alive.
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

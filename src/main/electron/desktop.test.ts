@@ -18,6 +18,7 @@ import { startServer } from '../server/server';
 import { bindIpc } from './ipc';
 import { createUtilityHost } from './utility-host';
 import { WINDOW_STATE_FILE } from './window-state';
+import { isProcessAlive as pidAlive } from '../core/data-lock';
 
 interface Harness {
   app: FakeApp;
@@ -61,14 +62,6 @@ function harness(dataDir: string, overrides: Partial<DesktopDeps> = {}): Harness
   return h;
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function until<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
